@@ -28,6 +28,19 @@ export default tseslint.config(
     },
   },
   {
+    // Plain-JS scripts run on Node; TypeScript files get their globals checked by tsc instead.
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
+  },
+  {
     files: ['main/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'bench/**/*.ts'],
     ignores: ['main/app/**'],
     rules: {

@@ -1,0 +1,161 @@
+// Each block reads as a plain sentence, so a marketer can check a rule without decoding operators.
+import type {
+  AudienceNode,
+  CompareOp,
+  EventWindow,
+  FilterOp,
+  FilterValue,
+  GroupNode,
+  PropertyFilter,
+  TimeUnit,
+} from '../../../shared/audience/audience-types';
+
+export type GroupMode = 'all' | 'any' | 'none' | 'not-all';
+
+/** "None of A, B" is not (A or B): a negated "any" group. */
+export function groupMode(group: GroupNode): GroupMode {
+  if (!group.negate) return group.match;
+  return group.match === 'any' ? 'none' : 'not-all';
+}
+
+export function groupForMode(mode: GroupMode): Pick<GroupNode, 'match' | 'negate'> {
+  switch (mode) {
+    case 'all':
+      return { match: 'all', negate: undefined };
+    case 'any':
+      return { match: 'any', negate: undefined };
+    case 'none':
+      return { match: 'any', negate: true };
+    case 'not-all':
+      return { match: 'all', negate: true };
+  }
+}
+
+export const GROUP_MODE_LABEL: Record<GroupMode, string> = {
+  all: 'All of',
+  any: 'Any of',
+  none: 'None of',
+  'not-all': 'Not all of',
+};
+
+export const GROUP_MODE_HINT: Record<GroupMode, string> = {
+  all: 'Users who match every rule below',
+  any: 'Users who match at least one rule below',
+  none: 'Users who match none of the rules below',
+  'not-all': 'Users who miss at least one rule below',
+};
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+export function windowPhrase(window: EventWindow): string {
+  if (window === 'all') return 'all time';
+  if ('last' in window) return `in the last ${plural(window.last, window.unit)}`;
+  return `between ${window.from} and ${window.to}`;
+}
+
+const COUNT_WORDS: Record<CompareOp, string> = {
+  '<': 'fewer than',
+  '<=': 'at most',
+  '>': 'more than',
+  '>=': 'at least',
+  '=': 'exactly',
+  '!=': 'other than',
+};
+
+const SUM_WORDS: Record<CompareOp, string> = {
+  '<': 'under',
+  '<=': 'of at most',
+  '>': 'over',
+  '>=': 'of at least',
+  '=': 'of exactly',
+  '!=': 'other than',
+};
+
+export const COMPARE_WORDS: Record<CompareOp, string> = {
+  '=': 'is',
+  '!=': 'is not',
+  '<': 'is less than',
+  '<=': 'is at most',
+  '>': 'is more than',
+  '>=': 'is at least',
+};
+
+export const FILTER_OP_WORDS: Record<FilterOp, string> = {
+  ...COMPARE_WORDS,
+  exists: 'is set',
+  not_exists: 'is not set',
+  between: 'is between',
+  in: 'is one of',
+  not_in: 'is none of',
+  contains: 'contains',
+  not_contains: 'does not contain',
+  starts_with: 'starts with',
+  ends_with: 'ends with',
+  within_last: 'is within the last',
+  before: 'is before',
+  after: 'is after',
+};
+
+function quote(v: string | number | boolean): string {
+  return typeof v === 'string' ? `"${v}"` : String(v);
+}
+
+export function valuePhrase(op: FilterOp, value: FilterValue | undefined): string {
+  if (op === 'exists' || op === 'not_exists') return '';
+  if (value === undefined) return '…';
+  if (op === 'between' && Array.isArray(value)) {
+    return `${quote(value[0] ?? '…')} and ${quote(value[1] ?? '…')}`;
+  }
+  if (Array.isArray(value)) return value.length ? value.map(quote).join(', ') : '…';
+  if (typeof value === 'object') return plural(value.amount, value.unit as TimeUnit);
+  return quote(value);
+}
+
+export function conditionPhrase(subject: string, op: FilterOp, value?: FilterValue): string {
+  const tail = valuePhrase(op, value);
+  return `${subject} ${FILTER_OP_WORDS[op]}${tail ? ` ${tail}` : ''}`;
+}
+
+function filtersPhrase(where: PropertyFilter[] | undefined): string {
+  if (!where?.length) return '';
+  return ` where ${where.map((f) => conditionPhrase(f.property, f.op, f.value)).join(' and ')}`;
+}
+
+export function nodeSentence(node: AudienceNode, audienceName?: (id: string) => string): string {
+  switch (node.type) {
+    case 'group':
+      return GROUP_MODE_LABEL[groupMode(node)];
+    case 'attribute':
+      return conditionPhrase(node.attribute || '(attribute)', node.op, node.value);
+    case 'identity':
+      return node.present
+        ? `Has a ${node.identity || '(identity)'} identity`
+        : `Has no ${node.identity || '(identity)'} identity`;
+    case 'audience': {
+      const name = audienceName?.(node.audience) ?? node.audience;
+      return `${node.member ? 'Is' : 'Is not'} in the audience "${name || '…'}"`;
+    }
+    case 'event': {
+      const event = node.event || '(event)';
+      const where = filtersPhrase(node.where);
+      const win = windowPhrase(node.window);
+      const parts: string[] = [];
+      if (node.count && node.count.op === '=' && node.count.value === 0) {
+        parts.push(`Did not do ${event}${where}`);
+      } else if (node.count) {
+        parts.push(
+          `Did ${event}${where} ${COUNT_WORDS[node.count.op]} ${plural(node.count.value, 'time')}`,
+        );
+      } else {
+        parts.push(`Did ${event}${where}`);
+      }
+      if (node.sum) {
+        const s = node.sum;
+        parts.push(`with a total ${s.property || '(property)'} ${SUM_WORDS[s.op]} ${s.value}`);
+      }
+      return `${parts.join(' ')}, ${win}`;
+    }
+  }
+}

@@ -1,0 +1,226 @@
+// The audience engine: every leaf becomes a bitset over profile ids (cached by its content, the
+// evaluation instant and the data version), groups combine cached bitsets with AND/OR/NOT, so an
+// edit to one rule recomputes only that rule and restructuring recomputes nothing.
+import type { Database } from 'better-sqlite3';
+import type {
+  AudienceDefinition,
+  AudienceKind,
+  AudienceNode,
+  LeafNode,
+} from '../../shared/audience/audience-types';
+import type { ExplainNode, PreviewResult } from '../../shared/contract/audience-channels';
+import type { Catalog } from '../../shared/contract/workspace-channels';
+import { listAudiences } from '../audiences/audience-store';
+import { buildCatalog } from './catalog';
+import { explainEvaluation } from './explain';
+import { validateAudience } from '../../shared/audience/validate-audience';
+import { getDataVersion, getLookbackDays } from '../cache/settings';
+import { AudienceInvalidError } from './audience-invalid-error';
+import { evaluateAttributeLeaf } from './attribute-leaf';
+import { andInto, bitsetIds, complementWithin, orInto, popcount, type Bitset } from './bitset';
+import { canonicalJson } from './canonical-json';
+import { EngineData } from './engine-data';
+import { evaluateEventLeaf } from './event-leaf';
+import { dependsOnAsOf } from './value-match';
+
+export type AudienceLibrary = (id: string) => AudienceDefinition | undefined;
+
+export interface EvaluateOptions {
+  asOf: number;
+  library?: AudienceLibrary;
+}
+
+/** The outcome of one evaluation: the root set and every node's set, by node id. */
+export interface Evaluation {
+  definition: AudienceDefinition;
+  asOf: number;
+  root: Bitset;
+  nodes: Map<string, Bitset>;
+}
+
+const LEAF_CACHE_SIZE = 200;
+
+export class AudienceEngine {
+  private data: EngineData;
+  private readonly leafCache = new Map<string, Bitset>();
+  private catalogCache: { version: number; value: Omit<Catalog, 'audiences'> } | undefined;
+
+  constructor(private readonly db: Database) {
+    this.data = new EngineData(db);
+  }
+
+  /** Reloads when an import (or a settings change) made the loaded data stale. */
+  refresh(): void {
+    if (
+      getDataVersion(this.db) !== this.data.dataVersion ||
+      getLookbackDays(this.db) !== this.data.lookbackDays
+    ) {
+      this.data = new EngineData(this.db);
+      this.leafCache.clear();
+    }
+  }
+
+  get loaded(): EngineData {
+    return this.data;
+  }
+
+  population(): number {
+    this.refresh();
+    return this.data.populationSize;
+  }
+
+  /** Validates (throwing AudienceInvalidError) and evaluates every node. */
+  evaluate(def: AudienceDefinition, opts: EvaluateOptions): Evaluation {
+    this.refresh();
+    const problems = validateAudience(def, {
+      lookbackDays: this.data.lookbackDays,
+      ...(opts.library ? { knownAudiences: opts.library } : {}),
+    });
+    if (problems.length > 0) throw new AudienceInvalidError(problems);
+    const nodes = new Map<string, Bitset>();
+    const root = this.evalNode(def.root, def.kind, opts, nodes, [def.id]);
+    return { definition: def, asOf: opts.asOf, root, nodes };
+  }
+
+  preview(def: AudienceDefinition, opts: EvaluateOptions): PreviewResult {
+    const started = performance.now();
+    const ev = this.evaluate(def, opts);
+    const nodes: Record<string, number> = {};
+    for (const [id, set] of ev.nodes) nodes[id] = popcount(set);
+    return {
+      audience: def.id,
+      asOf: new Date(opts.asOf).toISOString(),
+      size: nodes[def.root.id]!,
+      population: this.data.populationSize,
+      nodes,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+    };
+  }
+
+  /** For one profile: every node's truth value and the facts behind it. */
+  explain(def: AudienceDefinition, profileId: number, opts: EvaluateOptions): ExplainNode {
+    const ev = this.evaluate(def, opts);
+    return explainEvaluation(ev, this.data, profileId, opts);
+  }
+
+  /** The data's event names, attributes and identities with counts, and the saved audiences. */
+  catalog(): Catalog {
+    this.refresh();
+    if (!this.catalogCache || this.catalogCache.version !== this.data.dataVersion) {
+      this.catalogCache = {
+        version: this.data.dataVersion,
+        value: buildCatalog(this.db, this.data),
+      };
+    }
+    const audiences = listAudiences(this.db).map((a) => ({ id: a.id, name: a.name }));
+    return { ...this.catalogCache.value, audiences };
+  }
+
+  /** Member profile ids, ascending. */
+  members(def: AudienceDefinition, opts: EvaluateOptions): Uint32Array {
+    return bitsetIds(this.evaluate(def, opts).root);
+  }
+
+  private evalNode(
+    node: AudienceNode,
+    kind: AudienceKind,
+    opts: EvaluateOptions,
+    out: Map<string, Bitset> | undefined,
+    stack: string[],
+  ): Bitset {
+    let set: Bitset;
+    if (node.type === 'group') {
+      const parts = node.children.map((c) => this.evalNode(c, kind, opts, out, stack));
+      set = Uint32Array.from(parts[0]!);
+      for (const part of parts.slice(1)) {
+        if (node.match === 'all') andInto(set, part);
+        else orInto(set, part);
+      }
+      if (node.negate) set = complementWithin(this.data.population, set);
+    } else if (node.type === 'audience') {
+      set = this.evalReference(node.audience, opts, stack);
+      if (!node.member) set = complementWithin(this.data.population, set);
+    } else {
+      set = this.evalLeaf(node, kind, opts.asOf);
+    }
+    out?.set(node.id, set);
+    return set;
+  }
+
+  private evalReference(id: string, opts: EvaluateOptions, stack: string[]): Bitset {
+    const def = opts.library?.(id);
+    if (!def) {
+      throw new AudienceInvalidError([
+        {
+          path: 'root',
+          message: `refers to audience "${id}", which is not saved in this workspace`,
+        },
+      ]);
+    }
+    if (stack.includes(id)) {
+      throw new AudienceInvalidError([
+        {
+          path: 'root',
+          message: `audience references form a cycle: ${[...stack, id].join(' -> ')}`,
+        },
+      ]);
+    }
+    const problems = validateAudience(def, { lookbackDays: this.data.lookbackDays });
+    if (problems.length > 0) {
+      throw new AudienceInvalidError(
+        problems.map((p) => ({
+          path: p.path,
+          message: `in referenced audience "${id}": ${p.message}`,
+        })),
+      );
+    }
+    return this.evalNode(def.root, def.kind, opts, undefined, [...stack, id]);
+  }
+
+  /** A leaf's set, from the cache when the same content was evaluated at the same instant. */
+  evalLeaf(node: LeafNode, kind: AudienceKind, asOf: number): Bitset {
+    const { id: _id, ...content } = node;
+    const timeKey =
+      node.type === 'event'
+        ? `${asOf}|${kind === 'realtime' ? this.data.lookbackDays : 'all'}`
+        : node.type === 'attribute' && dependsOnAsOf(node)
+          ? String(asOf)
+          : '';
+    const key = `${timeKey}|${canonicalJson(content)}`;
+    const hit = this.leafCache.get(key);
+    if (hit) {
+      // Re-insert: the map's order is the least-recently-used order.
+      this.leafCache.delete(key);
+      this.leafCache.set(key, hit);
+      return hit;
+    }
+    let set: Bitset;
+    switch (node.type) {
+      case 'attribute':
+        set = evaluateAttributeLeaf(node, this.data, asOf);
+        break;
+      case 'event':
+        set = evaluateEventLeaf(node, this.data, kind, asOf);
+        break;
+      case 'identity': {
+        const holders = this.data.identity(node.identity);
+        set = node.present
+          ? andInto(Uint32Array.from(holders), this.data.population)
+          : complementWithin(this.data.population, holders);
+        break;
+      }
+      case 'audience':
+        throw new Error('audience references are evaluated by evalNode, not as cached leaves');
+    }
+    this.leafCache.set(key, set);
+    if (this.leafCache.size > LEAF_CACHE_SIZE) {
+      this.leafCache.delete(this.leafCache.keys().next().value!);
+    }
+    return set;
+  }
+
+  /** For tests and the bench: how many leaf results are cached. */
+  get cachedLeaves(): number {
+    return this.leafCache.size;
+  }
+}

@@ -1,0 +1,205 @@
+// The cache loaded into memory in the shapes the engine scans: a population bitset, attributes per
+// name (profile + index of a distinct value), identities per type (a bitset) and events per name as
+// compressed-sparse columns (per-profile offsets into time-sorted arrays). Everything is typed
+// arrays; no object per event or per attribute row. Parts load on first use.
+import type { Database } from 'better-sqlite3';
+import { decodeChunk } from '../cache/event-chunk-codec';
+import { getDataVersion, getLookbackDays } from '../cache/settings';
+import { stmt } from '../cache/statement-cache';
+import { setBit, wordsFor, type Bitset } from './bitset';
+
+export interface AttributeColumn {
+  /** Profiles holding a (non-deleted) value, ascending. */
+  profiles: Uint32Array;
+  /** Index into `values` per row. */
+  valueIndex: Uint32Array;
+  /** Distinct stored values, parsed from their JSON text. */
+  values: unknown[];
+}
+
+export interface EventColumn {
+  /** Events of profile p are rows offsets[p] .. offsets[p+1]-1, sorted by time. */
+  offsets: Uint32Array;
+  ts: Float64Array;
+  /** Index into `dict` per row, or null when no event has properties. */
+  props: Uint32Array | null;
+  /** Distinct property objects of this event name (parsed once). */
+  dict: Array<Record<string, unknown>>;
+  total: number;
+}
+
+export class EngineData {
+  readonly dataVersion: number;
+  readonly lookbackDays: number;
+  readonly maxId: number;
+  readonly population: Bitset;
+  readonly populationSize: number;
+  private attributes: Map<string, AttributeColumn> | undefined;
+  private readonly identities = new Map<string, Bitset>();
+  private readonly events = new Map<string, EventColumn>();
+
+  constructor(private readonly db: Database) {
+    this.dataVersion = getDataVersion(db);
+    this.lookbackDays = getLookbackDays(db);
+    const ids = stmt<[], [number]>(db, 'SELECT id FROM profiles ORDER BY id').raw(true).all();
+    this.maxId = ids.length > 0 ? ids[ids.length - 1]![0] : 0;
+    this.population = this.emptySet();
+    for (const [id] of ids) setBit(this.population, id);
+    this.populationSize = ids.length;
+  }
+
+  emptySet(): Bitset {
+    return new Uint32Array(wordsFor(this.maxId));
+  }
+
+  attribute(name: string): AttributeColumn | undefined {
+    if (!this.attributes) this.attributes = this.loadAttributes();
+    return this.attributes.get(name);
+  }
+
+  attributeNames(): string[] {
+    if (!this.attributes) this.attributes = this.loadAttributes();
+    return [...this.attributes.keys()].sort();
+  }
+
+  identity(type: string): Bitset {
+    let set = this.identities.get(type);
+    if (!set) {
+      set = this.emptySet();
+      const rows = stmt<[string], [number]>(
+        this.db,
+        'SELECT DISTINCT profile_id FROM identities WHERE type = ?',
+      )
+        .raw(true)
+        .all(type);
+      for (const [id] of rows) if (id <= this.maxId) setBit(set, id);
+      this.identities.set(type, set);
+    }
+    return set;
+  }
+
+  event(name: string): EventColumn {
+    let col = this.events.get(name);
+    if (!col) {
+      col = this.loadEvents(name);
+      this.events.set(name, col);
+    }
+    return col;
+  }
+
+  eventNames(): string[] {
+    return stmt<[], [string]>(this.db, 'SELECT name FROM event_names ORDER BY name')
+      .raw(true)
+      .all()
+      .map((r) => r[0]);
+  }
+
+  private loadAttributes(): Map<string, AttributeColumn> {
+    const building = new Map<
+      string,
+      { profiles: number[]; valueIndex: number[]; texts: Map<string, number> }
+    >();
+    // Rows come by primary key (profile_id, name), so each name's profiles are ascending.
+    const rows = stmt<[], [number, string, string]>(
+      this.db,
+      'SELECT profile_id, name, value FROM attributes WHERE value IS NOT NULL ORDER BY profile_id, name',
+    )
+      .raw(true)
+      .iterate();
+    for (const [profile, name, text] of rows) {
+      let b = building.get(name);
+      if (!b) building.set(name, (b = { profiles: [], valueIndex: [], texts: new Map() }));
+      let idx = b.texts.get(text);
+      if (idx === undefined) b.texts.set(text, (idx = b.texts.size));
+      b.profiles.push(profile);
+      b.valueIndex.push(idx);
+    }
+    const out = new Map<string, AttributeColumn>();
+    for (const [name, b] of building) {
+      out.set(name, {
+        profiles: Uint32Array.from(b.profiles),
+        valueIndex: Uint32Array.from(b.valueIndex),
+        values: [...b.texts.keys()].map(parseStored),
+      });
+    }
+    return out;
+  }
+
+  private loadEvents(name: string): EventColumn {
+    const offsets = new Uint32Array(this.maxId + 2);
+    const total =
+      stmt<[string], { n: number | null }>(
+        this.db,
+        'SELECT sum(c.event_count) AS n FROM event_chunks c JOIN event_names n ON n.id = c.name_id WHERE n.name = ?',
+      ).get(name)?.n ?? 0;
+    let ts = new Float64Array(total);
+    let props = new Uint32Array(total);
+    const dictIndex = new Map<string, number>([['{}', 0]]);
+    const dict: Array<Record<string, unknown>> = [{}];
+    let pos = 0;
+    let lastProfile = -1;
+    const chunks = stmt<[string], [Uint8Array]>(
+      this.db,
+      'SELECT c.data FROM event_chunks c JOIN event_names n ON n.id = c.name_id WHERE n.name = ? ORDER BY c.block',
+    )
+      .raw(true)
+      .iterate(name);
+    for (const [blob] of chunks) {
+      const c = decodeChunk(blob);
+      const map = c.propsDict.map((text) => {
+        let idx = dictIndex.get(text);
+        if (idx === undefined) {
+          dictIndex.set(text, (idx = dict.length));
+          dict.push(parseProps(text));
+        }
+        return idx;
+      });
+      const n = c.profile.length;
+      if (pos + n > ts.length) {
+        ts = grow(ts, pos + n);
+        props = grow(props, pos + n);
+      }
+      for (let i = 0; i < n; i++) {
+        const p = c.profile[i]!;
+        if (p < lastProfile) throw new Error(`event chunks of "${name}" are not in profile order`);
+        lastProfile = p;
+        // Events of a profile missing from the population cannot count; keep them out.
+        if (p > this.maxId) continue;
+        offsets[p + 1]!++;
+        ts[pos] = c.ts[i]!;
+        props[pos] = map[c.props[i]!]!;
+        pos++;
+      }
+    }
+    for (let p = 0; p <= this.maxId; p++) offsets[p + 1]! += offsets[p]!;
+    return {
+      offsets,
+      ts: pos === ts.length ? ts : ts.slice(0, pos),
+      props: dict.length === 1 ? null : pos === props.length ? props : props.slice(0, pos),
+      dict,
+      total: pos,
+    };
+  }
+}
+
+function grow<T extends Float64Array | Uint32Array>(a: T, min: number): T {
+  const next = new (a.constructor as new (n: number) => T)(Math.max(min, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+function parseStored(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // A value that is not JSON text is taken as the text itself rather than lost.
+    return text;
+  }
+}
+
+function parseProps(text: string): Record<string, unknown> {
+  const v = parseStored(text);
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : {};
+}

@@ -1,0 +1,52 @@
+import type { SentIdentifiers } from '../publish-types';
+
+// Small pieces the partner clients share.
+
+export function firstValue(
+  identities: Record<string, string[]>,
+  ...types: string[]
+): string | undefined {
+  for (const t of types) {
+    const v = identities[t]?.find((x) => x.trim() !== '');
+    if (v !== undefined) return v.trim();
+  }
+  return undefined;
+}
+
+export function sentString(sent: SentIdentifiers, key: string): string | undefined {
+  const v = sent[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function joinUrl(base: string, path: string): string {
+  return base.replace(/\/+$/, '') + path;
+}
+
+export function requireSecret(secret: string | undefined, what: string): string {
+  if (!secret) throw new Error(`no ${what} is available for this connection`);
+  return secret;
+}
+
+/** Runs `fn` over items with at most `limit` in flight, keeping results in input order. */
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  let failed: unknown;
+  async function worker(): Promise<void> {
+    while (next < items.length && failed === undefined) {
+      const i = next++;
+      try {
+        out[i] = await fn(items[i]!);
+      } catch (e) {
+        failed ??= e;
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failed !== undefined) throw failed;
+  return out;
+}

@@ -1,0 +1,246 @@
+import type { CacheDb } from '../cache/open-cache';
+import { stmt } from '../cache/statement-cache';
+import { batchToRecord } from './batch-record';
+import { CsvParser, type CsvRecord } from './csv-parser';
+import { csvRowToRecord } from './csv-rows';
+import { parseExactJson } from './exact-json';
+import { planFile, type FilePlan } from './file-plan';
+import { flushSession, type FlushCounts } from './flush-writer';
+import { keptText, type RecordOutcome, type RejectedPart } from './import-record';
+import { ImportSession } from './import-session';
+import {
+  ImportAbortedError,
+  ImportInputError,
+  type ImportOptions,
+  type ImportSummary,
+  type RejectedRecord,
+} from './import-types';
+import { JsonArraySplitter } from './json-array-splitter';
+import { readLineGroups, readTextChunks } from './text-chunks';
+
+// Imports mParticle batch files and profile CSVs into the cache (../shared/spec/data-import.md).
+// Files are streamed record by record; records are resolved to profiles in memory and written in
+// flushes of about DEFAULT_FLUSH_EVENTS events, each one SQLite transaction (flush-writer.ts).
+// Re-running an interrupted import completes it: deduplication makes the repeat a no-op.
+
+export const DEFAULT_FLUSH_EVENTS = 250_000;
+/** Records (CSV rows carry no events) buffered before a flush. */
+const FLUSH_RECORDS = 50_000;
+const PROGRESS_INTERVAL_MS = 250;
+
+class ImportRun {
+  readonly counts: FlushCounts = { batches: 0, rows: 0, events: 0, duplicates: 0, rejected: 0 };
+  readonly rejected: RejectedRecord[] = [];
+  private lastProgress = 0;
+  private bytesRead = 0;
+  private file: FilePlan | undefined;
+
+  constructor(
+    readonly session: ImportSession,
+    readonly opts: ImportOptions,
+    readonly importTime: number,
+    private readonly flushEvents: number,
+  ) {}
+
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
+
+  startFile(plan: FilePlan): void {
+    this.file = plan;
+    this.bytesRead = 0;
+    this.progress(true);
+  }
+
+  bytes(n: number): void {
+    this.bytesRead = n;
+    this.progress(false);
+  }
+
+  progress(force: boolean): void {
+    const cb = this.opts.onProgress;
+    if (!cb || !this.file) return;
+    const t = Date.now();
+    if (!force && t - this.lastProgress < PROGRESS_INTERVAL_MS) return;
+    this.lastProgress = t;
+    cb({
+      file: this.file.path,
+      bytesRead: this.bytesRead,
+      bytesTotal: this.file.size,
+      batches: this.counts.batches,
+      rows: this.counts.rows,
+      events: this.counts.events + this.session.pendingEvents,
+    });
+  }
+
+  checkAbort(): void {
+    if (this.opts.signal?.aborted) throw new ImportAbortedError('the import was cancelled');
+  }
+
+  reject(r: RejectedPart): void {
+    this.session.rejected.push(r);
+    this.counts.rejected++;
+    this.rejected.push({ source: r.source, reason: r.reason });
+  }
+
+  take(outcome: RecordOutcome): void {
+    for (const r of outcome.rejected) this.reject(r);
+    if (outcome.record) this.session.add(outcome.record);
+    if (
+      this.session.pendingEvents >= this.flushEvents ||
+      this.session.pendingRecords >= FLUSH_RECORDS ||
+      this.session.rejected.length >= FLUSH_RECORDS
+    ) {
+      this.flush();
+    }
+  }
+
+  flush(): void {
+    const s = this.session;
+    if (
+      s.pendingRecords === 0 &&
+      s.rejected.length === 0 &&
+      s.pendingEvents === 0 &&
+      s.newNames.length === 0
+    ) {
+      return;
+    }
+    try {
+      flushSession(s, this.counts, this.now());
+    } catch (e) {
+      s.forgetUncommitted();
+      throw e;
+    }
+    s.clearPending();
+    this.progress(true);
+  }
+
+  batchText(text: string, source: string): void {
+    let parsed: unknown;
+    try {
+      parsed = parseExactJson(text);
+    } catch (e) {
+      this.reject({
+        source,
+        reason: `not valid JSON (${(e as Error).message})`,
+        record: keptText(text),
+      });
+      return;
+    }
+    this.take(batchToRecord(parsed, source, this.importTime));
+  }
+}
+
+async function importLines(run: ImportRun, plan: FilePlan): Promise<void> {
+  for await (const group of readLineGroups(plan.path, (n) => run.bytes(n))) {
+    run.checkAbort();
+    for (const { text, line } of group) {
+      if (text.trim() === '') continue;
+      run.counts.batches++;
+      run.batchText(text, `${plan.path}:${line}`);
+    }
+  }
+}
+
+async function importJson(run: ImportRun, plan: FilePlan): Promise<void> {
+  const splitter = new JsonArraySplitter();
+  let n = 0;
+  const handle = (items: ReturnType<JsonArraySplitter['push']>) => {
+    for (const item of items) {
+      n++;
+      const source = `${plan.path}#${n}`;
+      if ('error' in item) {
+        run.reject({ source, reason: item.error, record: null });
+        continue;
+      }
+      run.counts.batches++;
+      run.batchText(item.text, source);
+    }
+  };
+  for await (const piece of readTextChunks(plan.path, (b) => run.bytes(b))) {
+    run.checkAbort();
+    handle(splitter.push(piece));
+  }
+  handle(splitter.end());
+}
+
+async function importCsv(run: ImportRun, plan: FilePlan): Promise<void> {
+  const parser = new CsvParser();
+  const layout = plan.csv!;
+  let header = true;
+  const handle = (records: CsvRecord[]) => {
+    for (const rec of records) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      run.counts.rows++;
+      const source = `${plan.path}:${rec.line}`;
+      if ('error' in rec) {
+        run.reject({ source, reason: rec.error, record: null });
+        continue;
+      }
+      const r = csvRowToRecord(rec.cells, layout, run.importTime);
+      if (typeof r === 'string') {
+        run.reject({ source, reason: r, record: keptText(JSON.stringify(rec.cells)) });
+      } else run.take({ record: r, rejected: [] });
+    }
+  };
+  for await (const piece of readTextChunks(plan.path, (b) => run.bytes(b))) {
+    run.checkAbort();
+    handle(parser.push(piece));
+  }
+  handle(parser.end());
+}
+
+function finishImport(db: CacheDb, run: ImportRun, status: string, now: number): void {
+  const c = run.counts;
+  stmt(
+    db,
+    `UPDATE imports SET finished_at = ?, status = ?, batches = ?, rows = ?, events = ?,
+       duplicates = ?, rejected = ? WHERE id = ?`,
+  ).run(now, status, c.batches, c.rows, c.events, c.duplicates, c.rejected, run.session.importId);
+}
+
+/**
+ * Imports the files in command-line order. Throws ImportInputError (nothing imported) when a file
+ * cannot be taken at all; rejected records are returned in the summary and kept in the cache.
+ */
+export async function importFiles(
+  db: CacheDb,
+  paths: string[],
+  opts: ImportOptions = {},
+): Promise<ImportSummary> {
+  if (paths.length === 0) throw new ImportInputError('no files to import');
+  const plans: FilePlan[] = [];
+  for (const p of paths) plans.push(await planFile(p));
+  const now = opts.now ?? Date.now;
+  const startedAt = now();
+  const session = new ImportSession(db, startedAt, paths);
+  const run = new ImportRun(session, opts, startedAt, opts.flushEvents ?? DEFAULT_FLUSH_EVENTS);
+  try {
+    for (const plan of plans) {
+      run.checkAbort();
+      run.startFile(plan);
+      if (plan.kind === 'lines') await importLines(run, plan);
+      else if (plan.kind === 'json') await importJson(run, plan);
+      else await importCsv(run, plan);
+      run.bytes(plan.size);
+      run.progress(true);
+    }
+    run.flush();
+  } catch (e) {
+    finishImport(db, run, 'failed', now());
+    throw e;
+  }
+  finishImport(db, run, run.rejected.length > 0 ? 'partial' : 'done', now());
+  const profiles = stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM profiles').get()!.n;
+  return {
+    batches: run.counts.batches,
+    rows: run.counts.rows,
+    events: run.counts.events,
+    duplicates: run.counts.duplicates,
+    profiles,
+    rejected: run.rejected,
+  };
+}

@@ -1,0 +1,236 @@
+import type { CacheDb } from '../cache/open-cache';
+import { stmt } from '../cache/statement-cache';
+import { getSetting } from '../cache/settings';
+import type { ImportRecord, RejectedPart } from './import-record';
+
+// The state of one import run between flushes: identity resolution (with an in-memory
+// identity -> profile map and a union-find of merges), and everything waiting for the next
+// flush. Nothing here touches the cache until flush-writer.ts commits it in one transaction.
+
+export const WRITE_ORDER_SETTING = 'import_write_order';
+
+export interface PendingAttribute {
+  profile: number;
+  name: string;
+  value: string | null;
+  time: number;
+  order: number;
+}
+
+export interface PendingEvents {
+  profile: number[];
+  ts: number[];
+  key: number[];
+  flags: number[];
+  nameId: number[];
+  props: number[];
+}
+
+/** Beyond this many cached identities the map is dropped after a flush (the cache is the truth). */
+const MAX_CACHED_IDENTITIES = 2_000_000;
+
+const emptyEvents = (): PendingEvents => ({
+  profile: [],
+  ts: [],
+  key: [],
+  flags: [],
+  nameId: [],
+  props: [],
+});
+
+export class ImportSession {
+  readonly importId: number;
+  private nextProfileId: number;
+  private nextNameId: number;
+  writeOrder: number;
+
+  private readonly nameIds = new Map<string, number>();
+  newNames: Array<[number, string]> = [];
+
+  private identityMap = new Map<string, number>();
+  private parent = new Map<number, number>();
+  newProfiles: number[] = [];
+  absorbed: number[] = [];
+
+  identities: Array<[string, string, number, number]> = [];
+  private deviceSeen = new Set<string>();
+  attributes = new Map<string, PendingAttribute>();
+  events: PendingEvents = emptyEvents();
+  propsDict: string[] = [];
+  private propsIndex = new Map<string, number>();
+  rejected: RejectedPart[] = [];
+  pendingRecords = 0;
+
+  constructor(
+    readonly db: CacheDb,
+    readonly startedAt: number,
+    sources: string[],
+  ) {
+    this.nextProfileId =
+      (stmt<[], { m: number | null }>(db, 'SELECT max(id) AS m FROM profiles').get()?.m ?? 0) + 1;
+    for (const r of stmt<[], { id: number; name: string }>(
+      db,
+      'SELECT id, name FROM event_names',
+    ).all()) {
+      this.nameIds.set(r.name, r.id);
+    }
+    this.nextNameId =
+      (stmt<[], { m: number | null }>(db, 'SELECT max(id) AS m FROM event_names').get()?.m ?? 0) +
+      1;
+    this.writeOrder = Number(getSetting(db, WRITE_ORDER_SETTING) ?? '0');
+    this.importId = Number(
+      stmt(db, "INSERT INTO imports (started_at, sources, status) VALUES (?, ?, 'running')").run(
+        startedAt,
+        JSON.stringify(sources),
+      ).lastInsertRowid,
+    );
+  }
+
+  /** The profile a (possibly merged-away) profile id now belongs to. */
+  find(profile: number): number {
+    let p = profile;
+    for (let next = this.parent.get(p); next !== undefined; next = this.parent.get(p)) p = next;
+    if (p !== profile) this.parent.set(profile, p);
+    return p;
+  }
+
+  private lookup(type: string, value: string): number | undefined {
+    const key = `${type}\u0001${value}`;
+    const cached = this.identityMap.get(key);
+    if (cached !== undefined) return cached;
+    const row = stmt<[string, string], { profile_id: number }>(
+      this.db,
+      'SELECT profile_id FROM identities WHERE type = ? AND value = ? AND is_device = 0 LIMIT 1',
+    ).get(type, value);
+    if (row) this.identityMap.set(key, row.profile_id);
+    return row?.profile_id;
+  }
+
+  /** Resolves the record's profile (creating or merging profiles) and queues its data. */
+  add(record: ImportRecord): void {
+    this.pendingRecords++;
+    let root = -1;
+    const others: number[] = [];
+    for (const id of record.identities) {
+      if (id.device) continue;
+      const found = this.lookup(id.type, id.value);
+      if (found === undefined) continue;
+      const r = this.find(found);
+      if (root < 0) root = r;
+      else if (r !== root) {
+        if (r < root) {
+          others.push(root);
+          root = r;
+        } else others.push(r);
+      }
+    }
+    if (root < 0) {
+      root = this.nextProfileId++;
+      this.newProfiles.push(root);
+    }
+    // The oldest (lowest id) profile absorbs the others.
+    for (const o of others) {
+      const r = this.find(o);
+      if (r === root) continue;
+      this.parent.set(r, root);
+      this.absorbed.push(r);
+    }
+    for (const id of record.identities) {
+      if (id.device) {
+        const k = `${id.type}\u0001${id.value}\u0001${root}`;
+        if (!this.deviceSeen.has(k)) {
+          this.deviceSeen.add(k);
+          this.identities.push([id.type, id.value, root, 1]);
+        }
+        continue;
+      }
+      const key = `${id.type}\u0001${id.value}`;
+      if (this.identityMap.get(key) === undefined) {
+        this.identityMap.set(key, root);
+        this.identities.push([id.type, id.value, root, 0]);
+      }
+    }
+    const order = ++this.writeOrder;
+    for (const a of record.attributes) {
+      const k = `${root}\u0001${a.name}`;
+      const prev = this.attributes.get(k);
+      if (
+        prev &&
+        (prev.time > record.attributeTime ||
+          (prev.time === record.attributeTime && prev.order > order))
+      ) {
+        continue;
+      }
+      this.attributes.set(k, {
+        profile: root,
+        name: a.name,
+        value: a.value,
+        time: record.attributeTime,
+        order,
+      });
+    }
+    const ev = this.events;
+    for (const e of record.events) {
+      ev.profile.push(root);
+      ev.ts.push(e.ts);
+      ev.key.push(e.key);
+      ev.flags.push(e.flags);
+      ev.nameId.push(this.nameId(e.name));
+      let p = this.propsIndex.get(e.props);
+      if (p === undefined) {
+        p = this.propsDict.length;
+        this.propsDict.push(e.props);
+        this.propsIndex.set(e.props, p);
+      }
+      ev.props.push(p);
+    }
+  }
+
+  private nameId(name: string): number {
+    let id = this.nameIds.get(name);
+    if (id === undefined) {
+      id = this.nextNameId++;
+      this.nameIds.set(name, id);
+      this.newNames.push([id, name]);
+    }
+    return id;
+  }
+
+  get pendingEvents(): number {
+    return this.events.profile.length;
+  }
+
+  /** After a committed flush: forget what was written. */
+  clearPending(): void {
+    this.newNames = [];
+    this.newProfiles = [];
+    this.absorbed = [];
+    this.identities = [];
+    this.deviceSeen = new Set();
+    this.attributes = new Map();
+    this.events = emptyEvents();
+    this.propsDict = [];
+    this.propsIndex = new Map();
+    this.rejected = [];
+    this.pendingRecords = 0;
+    if (this.identityMap.size > MAX_CACHED_IDENTITIES) {
+      // The cache now holds every identity with its surviving profile, so both maps can go.
+      this.identityMap = new Map();
+      this.parent = new Map();
+    }
+  }
+
+  /** After a failed flush (rolled back): what was queued cannot be kept in memory either. */
+  forgetUncommitted(): void {
+    this.identityMap = new Map();
+    this.parent = new Map();
+    this.nameIds.clear();
+    for (const r of stmt<[], { id: number; name: string }>(
+      this.db,
+      'SELECT id, name FROM event_names',
+    ).all()) {
+      this.nameIds.set(r.name, r.id);
+    }
+    this.clearPending();
+  }
+}

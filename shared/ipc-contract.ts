@@ -72,6 +72,14 @@ export function isStudioEventName(name: unknown): name is StudioEventName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(EVENT_SET, name);
 }
 
+/** What the Electron preload exposes on window.studio: one function per channel, plus onEvent. */
+export type PreloadStudio = StudioApi & {
+  onEvent: <E extends StudioEventName>(
+    name: E,
+    callback: (payload: StudioEvents[E]) => void,
+  ) => () => void;
+};
+
 /** What a transport needs to carry one call: the channel and its request, answering a result. */
 export type InvokeFn = (channel: Channel, request: unknown) => Promise<ApiResult<unknown>>;
 

@@ -17,34 +17,34 @@ export class ApiFailure extends Error {
   }
 }
 
-function hasProblems(err: object): err is { problems: ValidationProblem[]; message?: unknown } {
-  return Array.isArray((err as { problems?: unknown }).problems);
-}
+// Codes a module may put on its own errors (AudienceInvalidError, AudienceStoreError, the preview
+// worker's cancellation): expected outcomes the UI shows as they are. 'internal' is not among them:
+// an unexpected failure never carries its own message out.
+const PASS_THROUGH: ReadonlySet<string> = new Set<ApiErrorCode>([
+  'invalid-request',
+  'invalid-audience',
+  'not-found',
+  'conflict',
+  'cancelled',
+  'partner-error',
+  'unavailable',
+]);
 
 /** Turns anything a handler threw into the ApiError the transport sends back. */
 export function toApiError(err: unknown, channel: string, logger: Logger): ApiError {
-  if (err instanceof ApiFailure) {
-    return err.problems
-      ? { code: err.code, message: err.message, problems: err.problems }
-      : { code: err.code, message: err.message };
-  }
   if (err && typeof err === 'object') {
-    const code = (err as { code?: unknown }).code;
-    // The engine's AudienceInvalidError carries problems; its preview worker rejects superseded
-    // requests with code 'cancelled'. Both are expected outcomes, not bugs.
-    if (hasProblems(err)) {
-      return {
-        code: 'invalid-audience',
-        message: 'The audience definition is not valid.',
-        problems: err.problems,
+    const { code, message, problems } = err as {
+      code?: unknown;
+      message?: unknown;
+      problems?: unknown;
+    };
+    if (typeof code === 'string' && PASS_THROUGH.has(code)) {
+      const error: ApiError = {
+        code: code as ApiErrorCode,
+        message: typeof message === 'string' && message ? message : code,
       };
-    }
-    if (code === 'cancelled') {
-      return { code: 'cancelled', message: 'A newer request replaced this one.' };
-    }
-    if (code === 'not-found' || code === 'conflict' || code === 'unavailable') {
-      const message = (err as { message?: unknown }).message;
-      return { code, message: typeof message === 'string' ? message : code };
+      if (Array.isArray(problems)) error.problems = problems as ValidationProblem[];
+      return error;
     }
   }
   logger.error(`${channel} failed`, { error: err instanceof Error ? err.stack : String(err) });

@@ -3,8 +3,8 @@
 import type { Handlers } from '../../shared/ipc-contract';
 import { openCache, type CacheDb } from '../cache/open-cache';
 import { getDataVersion } from '../cache/settings';
-import { ApiFailure } from './api-failure';
-import { readCatalogFromCache } from './catalog-from-cache';
+import { openEngine } from '../engine/index';
+import { createAudienceHandlers } from './audience-handlers';
 import type { Logger } from './logger';
 import { createEventHub, type StudioEventHub } from './studio-events';
 import { readWorkspaceInfo } from './workspace-info';
@@ -20,39 +20,33 @@ export interface StudioServicesOptions {
 export interface StudioServices {
   handlers: Handlers;
   events: StudioEventHub;
+  /** Tells the renderer the data changed (after an import or the demo workspace was created). */
+  notifyDataChanged(): void;
   close(): Promise<void>;
 }
 
-function notYet(what: string): never {
-  throw new ApiFailure('unavailable', `${what} is not available in this build yet.`);
-}
-
 export function createStudioServices(options: StudioServicesOptions): StudioServices {
-  const { dbPath, logger } = options;
+  const { dbPath, logger, now } = options;
   const db: CacheDb = openCache(
     dbPath,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
   );
+  const engine = openEngine(db);
   const events = createEventHub();
+  const notifyDataChanged = () => events.emit('data-changed', { dataVersion: getDataVersion(db) });
   logger.info('services opened', { dataVersion: getDataVersion(db) });
 
   const handlers: Handlers = {
     'workspace-info': () => readWorkspaceInfo(db, dbPath),
-    'catalog-get': () => readCatalogFromCache(db),
-    'audiences-list': () => notYet('The audience library'),
-    'audience-get': () => notYet('The audience library'),
-    'audience-save': () => notYet('Saving audiences'),
-    'audience-delete': () => notYet('Deleting audiences'),
-    'audience-validate': () => notYet('Audience validation'),
-    'audience-preview': () => notYet('Preview'),
-    'audience-members': () => notYet('Member lists'),
-    'audience-explain': () => notYet('Explanations'),
+    'catalog-get': () => engine.catalog(),
+    ...createAudienceHandlers({ db, engine, now, changed: notifyDataChanged }),
   };
 
   let closed = false;
   return {
     handlers,
     events,
+    notifyDataChanged,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,7 +1,7 @@
 // workspace-info straight from the cache tables: cheap aggregate queries, no engine needed.
 import path from 'node:path';
 import type { CacheDb } from '../cache/open-cache';
-import { getDataVersion, getLookbackDays } from '../cache/settings';
+import { getDataVersion, getLookbackDays, getSetting } from '../cache/settings';
 import { stmt } from '../cache/statement-cache';
 import type { WorkspaceInfo } from '../../shared/contract/workspace-channels';
 
@@ -21,7 +21,8 @@ export function readWorkspaceInfo(db: CacheDb, dbPath: string): WorkspaceInfo {
   ).get()!;
   return {
     path: path.resolve(dbPath),
-    name: path.parse(dbPath).name,
+    // The demo names itself; a user's workspace is called after its file.
+    name: getSetting(db, 'workspace_name') ?? path.parse(dbPath).name,
     population,
     events: events.n,
     lastImportAt: iso(lastImport.at),

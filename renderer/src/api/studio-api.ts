@@ -1,16 +1,13 @@
 // The renderer's only way out: the typed StudioApi, from the Electron preload (window.studio) when
 // the app runs in Electron, or over the local web bridge in browser mode. Components import
 // getStudioApi / onStudioEvent from here and never know which shell they are in.
-import type { StudioApi, StudioEventName, StudioEvents } from '../../../shared/ipc-contract';
+import type {
+  PreloadStudio,
+  StudioApi,
+  StudioEventName,
+  StudioEvents,
+} from '../../../shared/ipc-contract';
 import { createBrowserBridge, type BrowserBridge } from './browser-bridge';
-
-/** What the preload exposes on window.studio: one function per channel, plus onEvent. */
-export type PreloadStudio = StudioApi & {
-  onEvent: <E extends StudioEventName>(
-    name: E,
-    callback: (payload: StudioEvents[E]) => void,
-  ) => () => void;
-};
 
 declare global {
   interface Window {
@@ -44,5 +41,5 @@ export function onStudioEvent<E extends StudioEventName>(
   return shell().onEvent(name, callback);
 }
 
-export type { StudioApi, StudioEventName, StudioEvents };
+export type { PreloadStudio, StudioApi, StudioEventName, StudioEvents };
 export type { ApiError, ApiResult } from '../../../shared/contract/result';

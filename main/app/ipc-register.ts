@@ -1,0 +1,46 @@
+// The main side of the IPC contract: one handler for the one invoke channel, which answers only
+// our own window's top frame on our own origin, then validates and dispatches like the bridge.
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { ApiResult } from '../../shared/contract/result';
+import { dispatchCall } from '../services/dispatch-call';
+import type { Logger } from '../services/logger';
+import type { StudioServices } from '../services/studio-services';
+import { isAppUrl } from './app-origin';
+
+export const INVOKE_CHANNEL = 'studio:invoke';
+export const EVENT_CHANNEL = 'studio:event';
+
+function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
+  if (!window || window.isDestroyed()) return false;
+  if (event.sender !== window.webContents) return false;
+  const frame = event.senderFrame;
+  return !!frame && frame === window.webContents.mainFrame && isAppUrl(frame.url);
+}
+
+/** Registers the invoke handler and forwards service events to the window; returns the undo. */
+export function registerIpc(
+  services: StudioServices,
+  getWindow: () => BrowserWindow | null,
+  logger: Logger,
+): () => void {
+  ipcMain.handle(
+    INVOKE_CHANNEL,
+    async (event, channel: unknown, request: unknown): Promise<ApiResult<unknown>> => {
+      if (!isTrustedSender(event, getWindow())) {
+        logger.warn('ipc from an untrusted sender refused', {
+          url: event.senderFrame?.url ?? null,
+        });
+        return { ok: false, error: { code: 'invalid-request', message: 'Untrusted sender.' } };
+      }
+      return dispatchCall(services.handlers, channel, request, logger);
+    },
+  );
+  const unsubscribe = services.events.subscribe((name, payload) => {
+    const window = getWindow();
+    if (window && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, name, payload);
+  });
+  return () => {
+    ipcMain.removeHandler(INVOKE_CHANNEL);
+    unsubscribe();
+  };
+}

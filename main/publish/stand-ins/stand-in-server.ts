@@ -21,6 +21,8 @@ export interface StandInReply {
 }
 
 export type Fault =
+  /** Handle the request normally (lets a script target a later request). */
+  | { kind: 'pass' }
   /** Answer with this instead of handling the request (nothing applied). */
   | { kind: 'reply'; status: number; json?: unknown; headers?: Record<string, string> }
   /** Handle the request, then wait this long before answering (the client may give up first). */
@@ -88,7 +90,7 @@ function parseJson(text: string, contentType: string | undefined): unknown {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startStandIn(handler: Handler): Promise<StandIn> {
+export async function startStandIn(handler: Handler, port = 0): Promise<StandIn> {
   const faults: ScriptedFault[] = [];
   const log: StandInRequest[] = [];
   let delay = 0;
@@ -127,11 +129,11 @@ export async function startStandIn(handler: Handler): Promise<StandIn> {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
     log,
     script: (...f) => faults.push(...f),
     setDelay: (ms) => {

@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { saveConnection } from './connection-store';
+import { publishAudience } from './publish-audience';
+import {
+  addProfiles,
+  fastHttp,
+  range,
+  tempWorkspace,
+  type TestWorkspace,
+} from './publish-test-helpers';
+import { MemorySecretStore } from './secret-store';
+import { startKlaviyoStandIn, type KlaviyoStandIn } from './stand-ins/klaviyo-stand-in';
+
+const audience = { id: 'trial', name: 'Trial users' };
+let ws: TestWorkspace;
+let kl: KlaviyoStandIn;
+const secrets = new MemorySecretStore();
+secrets.set('KL_KEY', 'pk_test');
+
+beforeEach(async () => {
+  ws = tempWorkspace();
+  kl = await startKlaviyoStandIn('pk_test', ['Xy12']);
+  saveConnection(
+    ws.db,
+    {
+      name: 'kl',
+      type: 'klaviyo',
+      config: { listId: 'Xy12', baseUrl: kl.url },
+      secretRef: 'KL_KEY',
+    },
+    0,
+  );
+});
+afterEach(async () => {
+  await kl.close();
+  ws.cleanup();
+});
+
+const emails = (ids: Uint32Array) => Array.from(ids, (i) => `user${i}@example.com`).sort();
+
+describe('publishing to Klaviyo', () => {
+  it('upserts profiles, adds them to the list in batches of 1,000 and removes leavers by profile id', async () => {
+    addProfiles(ws.db, 1, 1100);
+    const { http } = fastHttp();
+    const first = await publishAudience(
+      ws.db,
+      { connection: 'kl', audience, members: range(1, 1100) },
+      { secrets, http },
+    );
+    expect(first).toMatchObject({ joined: 1100, batches: 2, status: 'done' });
+    expect(kl.listEmails('Xy12')).toEqual(emails(range(1, 1100)));
+    const adds = kl.log.filter(
+      (r) => r.method === 'POST' && r.path.endsWith('/relationships/profiles'),
+    );
+    expect(adds.map((r) => (r.json as { data: unknown[] }).data.length)).toEqual([1000, 100]);
+    expect(kl.log.every((r) => r.headers.revision === '2024-10-15')).toBe(true);
+
+    const second = await publishAudience(
+      ws.db,
+      { connection: 'kl', audience, members: range(51, 1100) },
+      { secrets, http },
+    );
+    expect(second).toMatchObject({ joined: 0, left: 50, status: 'done' });
+    expect(kl.listEmails('Xy12')).toEqual(emails(range(51, 1100)));
+  });
+
+  it('honours Retry-After on 429 and survives a slow answer by retrying', async () => {
+    addProfiles(ws.db, 1, 5);
+    const { http, sleeps } = fastHttp({}, 300);
+    kl.script(
+      {
+        match: /profile-import/,
+        fault: {
+          kind: 'reply',
+          status: 429,
+          json: { errors: [{ code: 'throttled', title: 'Request was throttled.' }] },
+          headers: { 'retry-after': '2' },
+        },
+      },
+      { match: /relationships/, fault: { kind: 'slow', ms: 1000 } },
+    );
+    const r = await publishAudience(
+      ws.db,
+      { connection: 'kl', audience, members: range(1, 5) },
+      { secrets, http },
+    );
+    expect(r.status).toBe('done');
+    expect(sleeps[0]).toBe(2000);
+    expect(sleeps.length).toBe(2);
+    expect(kl.listEmails('Xy12')).toEqual(emails(range(1, 5)));
+  });
+
+  it('shows Klaviyo error details for a missing list', async () => {
+    addProfiles(ws.db, 1, 2);
+    saveConnection(
+      ws.db,
+      {
+        name: 'kl',
+        type: 'klaviyo',
+        config: { listId: 'nope', baseUrl: kl.url },
+        secretRef: 'KL_KEY',
+      },
+      1,
+    );
+    const { http } = fastHttp();
+    const r = await publishAudience(
+      ws.db,
+      { connection: 'kl', audience, members: range(1, 2) },
+      { secrets, http },
+    );
+    expect(r.status).toBe('failed');
+    expect(r.error).toContain('List nope does not exist');
+  });
+});

@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getConnection, saveConnection } from './connection-store';
+import { startOfflineQueue, probeUrl } from './offline-queue';
+import { publishAudience, PublishRefusedError } from './publish-audience';
+import { publishHistory } from './publish-runs';
+import {
+  addProfiles,
+  fastHttp,
+  range,
+  tempWorkspace,
+  type TestWorkspace,
+} from './publish-test-helpers';
+import { MemorySecretStore } from './secret-store';
+import { startWebhookStandIn, type WebhookStandIn } from './stand-ins/webhook-stand-in';
+
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const audience = { id: 'churn', name: 'Churn risk' };
+let ws: TestWorkspace;
+let hook: WebhookStandIn;
+const secrets = new MemorySecretStore();
+secrets.set('HOOK', SECRET);
+
+function connect(url: string) {
+  saveConnection(
+    ws.db,
+    { name: 'hook', type: 'webhook', config: { url: `${url}/in` }, secretRef: 'HOOK' },
+    0,
+  );
+}
+
+beforeEach(async () => {
+  ws = tempWorkspace();
+  hook = await startWebhookStandIn(SECRET);
+  connect(hook.url);
+});
+afterEach(async () => {
+  await hook.close();
+  ws.cleanup();
+});
+
+const ids = (from: number, to: number) => Array.from(range(from, to), String).sort();
+const held = () => [...hook.members].sort();
+
+describe('publishing to a signed webhook', () => {
+  it('resumes an interrupted publish with the same batches and message ids: nothing lost, nothing doubled', async () => {
+    addProfiles(ws.db, 1, 5000);
+    const { http } = fastHttp({ maxAttempts: 2 });
+    // Batch 2 is applied but its answer is lost; the retry meets a 503 and the run stops.
+    hook.script(
+      { fault: { kind: 'pass' } },
+      { fault: { kind: 'pass' } },
+      { fault: { kind: 'drop-after-apply' } },
+      { fault: { kind: 'reply', status: 503 } },
+    );
+    const first = await publishAudience(
+      ws.db,
+      { connection: 'hook', audience, members: range(1, 5000) },
+      { secrets, http },
+    );
+    expect(first).toMatchObject({ status: 'partial', joined: 5000, batches: 5, acknowledged: 2 });
+    expect(first.error).toMatch(/HTTP 503/);
+    expect(hook.applied.length).toBe(3);
+
+    const second = await publishAudience(
+      ws.db,
+      { connection: 'hook', audience, members: range(1, 5000) },
+      { secrets, http },
+    );
+    expect(second).toMatchObject({
+      status: 'done',
+      batches: 3,
+      acknowledged: 3,
+      joined: 0,
+      unchanged: 5000,
+    });
+    expect(held()).toEqual(ids(1, 5000));
+    expect(hook.duplicates).toBe(1);
+    expect(hook.joinedTwice).toBe(0);
+    expect(hook.applied.length).toBe(5);
+    expect(publishHistory(ws.db).map((r) => [r.status, r.acked, r.batches])).toEqual([
+      ['done', 0, 0],
+      ['done', 5, 5],
+    ]);
+  });
+
+  it('after an interruption and a change of membership, ends with exactly the new audience', async () => {
+    addProfiles(ws.db, 1, 3000);
+    const { http } = fastHttp({ maxAttempts: 1 });
+    hook.script({ fault: { kind: 'pass' } }, { fault: { kind: 'drop' } });
+    const first = await publishAudience(
+      ws.db,
+      { connection: 'hook', audience, members: range(1, 2500) },
+      { secrets, http },
+    );
+    expect(first.status).toBe('partial');
+    const second = await publishAudience(
+      ws.db,
+      { connection: 'hook', audience, members: range(501, 3000) },
+      { secrets, http },
+    );
+    expect(second.status).toBe('done');
+    expect(held()).toEqual(ids(501, 3000));
+    expect(hook.joinedTwice).toBe(0);
+  });
+
+  it('disables the connection when the receiver answers 410 Gone', async () => {
+    addProfiles(ws.db, 1, 3);
+    const { http, sleeps } = fastHttp();
+    hook.script({ fault: { kind: 'reply', status: 410 } });
+    const r = await publishAudience(
+      ws.db,
+      { connection: 'hook', audience, members: range(1, 3) },
+      { secrets, http },
+    );
+    expect(r.status).toBe('failed');
+    expect(sleeps).toEqual([]);
+    expect(getConnection(ws.db, 'hook')!.disabledReason).toMatch(/HTTP 410/);
+    await expect(
+      publishAudience(
+        ws.db,
+        { connection: 'hook', audience, members: range(1, 3) },
+        { secrets, http },
+      ),
+    ).rejects.toThrow(PublishRefusedError);
+  });
+
+  it('fails a 400 without retrying and shows the receiver message', async () => {
+    addProfiles(ws.db, 1, 3);
+    const { http, sleeps } = fastHttp();
+    hook.script({ fault: { kind: 'reply', status: 400, json: { error: 'schema mismatch' } } });
+    const r = await publishAudience(
+      ws.db,
+      { connection: 'hook', audience, members: range(1, 3) },
+      { secrets, http },
+    );
+    expect(r.status).toBe('failed');
+    expect(r.error).toContain('schema mismatch');
+    expect(sleeps).toEqual([]);
+  });
+
+  it('waits offline as pending, and the queue sends it when the network returns', async () => {
+    addProfiles(ws.db, 1, 1500);
+    const port = hook.port;
+    await hook.close();
+    const { http } = fastHttp({ maxAttempts: 2 });
+    const r = await publishAudience(
+      ws.db,
+      { connection: 'hook', audience, members: range(1, 1500) },
+      { secrets, http },
+    );
+    expect(r.status).toBe('pending');
+    expect(r.error).toMatch(/ECONNREFUSED/);
+
+    const queue = startOfflineQueue({
+      db: ws.db,
+      deps: { secrets, http },
+      probe: () => probeUrl(`http://127.0.0.1:${port}/`, 500),
+      intervalMs: 60_000,
+    });
+    try {
+      expect(await queue.check()).toEqual([]);
+      hook = await startWebhookStandIn(SECRET, port);
+      const resumed = await queue.check();
+      expect(resumed.map((x) => x.status)).toEqual(['done']);
+      expect(held()).toEqual(ids(1, 1500));
+      expect(await queue.check()).toEqual([]);
+    } finally {
+      queue.stop();
+    }
+  });
+});

@@ -6,9 +6,7 @@ import { dispatchCall } from '../services/dispatch-call';
 import type { Logger } from '../services/logger';
 import type { StudioServices } from '../services/studio-services';
 import { isAppUrl } from './app-origin';
-
-export const INVOKE_CHANNEL = 'studio:invoke';
-export const EVENT_CHANNEL = 'studio:event';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-names';
 
 function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
   if (!window || window.isDestroyed()) return false;

@@ -2,11 +2,8 @@
 // contract's channel list by buildPreloadApi. Nothing else of Electron reaches the page.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { ApiResult } from '../../shared/contract/result';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-names';
 import { buildPreloadApi } from './preload-api';
-
-// Literal names: a sandboxed preload cannot require ipc-register (it imports ipcMain).
-const INVOKE_CHANNEL = 'studio:invoke';
-const EVENT_CHANNEL = 'studio:event';
 
 const studio = buildPreloadApi(
   (channel, request) =>

@@ -1,0 +1,105 @@
+// The Electron shell: one window on app://studio/, the services behind the typed IPC, the
+// workspace in userData (the demo workspace is created there on first start). Everything that is
+// not Electron-specific lives in main/services, shared with browser mode.
+import { app, BrowserWindow } from 'electron';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createDemoWithProgress } from '../services/demo-bootstrap';
+import { createFileLogger, logFileFor, type Logger } from '../services/logger';
+import { createStudioServices, type StudioServices } from '../services/studio-services';
+import { WORKSPACE_FILE } from '../web/default-workspace';
+import { APP_ENTRY_URL } from './app-origin';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { registerIpc } from './ipc-register';
+import { electronNativeBinding } from './native-binding';
+import { denyPermissions, hardenWebContents } from './window-security';
+
+let mainWindow: BrowserWindow | null = null;
+let services: StudioServices | null = null;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Audience Studio',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+async function start(): Promise<void> {
+  const dbPath = path.join(app.getPath('userData'), WORKSPACE_FILE);
+  const logger: Logger = createFileLogger(logFileFor(dbPath));
+  const nativeBinding = electronNativeBinding(
+    app.isPackaged,
+    app.getAppPath(),
+    process.resourcesPath,
+  );
+  if (!nativeBinding) {
+    logger.warn('no Electron build of better-sqlite3 found; using the one in node_modules');
+  }
+  denyPermissions();
+  serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'));
+
+  const existed = existsSync(dbPath);
+  services = createStudioServices({
+    dbPath,
+    now: Date.now,
+    logger,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  registerIpc(services, () => mainWindow, logger);
+  mainWindow = createWindow();
+  if (!existed) {
+    // The window is up and shows the job's progress; the app works on the demo when it is done.
+    createDemoWithProgress({ dbPath, services, logger }).catch(() => {
+      // Logged and reported to the window by createDemoWithProgress.
+    });
+  }
+}
+
+registerAppScheme();
+hardenWebContents();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second instance would open the same workspace; focus the first instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.whenReady().then(start, (err: unknown) => {
+    console.error(`Audience Studio could not start: ${String(err)}`);
+    app.exit(1);
+  });
+  app.on('activate', () => {
+    if (!mainWindow && services) mainWindow = createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    void services?.close();
+  });
+}

@@ -106,7 +106,7 @@ const dataset: fc.Arbitrary<RawProfile[]> = fc
         fc.record({
           id: fc.constant(id),
           identities: fc.record(
-            { email: fc.constant(['x@y.z']), customer_id: fc.constant(['1']) },
+            { email: fc.constant<string[]>(['x@y.z']), customer_id: fc.constant<string[]>(['1']) },
             { requiredKeys: [] },
           ),
           attributes: fc.record(Object.fromEntries(ATTRS.map((a) => [a, stored])), {

@@ -6,18 +6,51 @@
 
 const BIG_MARK = '\u0000';
 
-// A whole JSON string (skipped untouched) or a long integer literal that is not part of a fraction
-// or exponent. The string branch is the unrolled-loop form, which cannot backtrack badly.
-const TOKENS = /"[^"\\]*(?:\\.[^"\\]*)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
-const LONG_DIGITS = /\d{16}/;
+// Spelled out rather than \d{16,}: V8 scans for a literal run of sixteen \d many times faster,
+// which matters on lines full of 13-digit timestamps.
+const LONG_DIGITS = new RegExp(`${'\\d'.repeat(16)}\\d*`, 'g');
 
-function markBig(token: string): string {
-  return token.charCodeAt(0) === 34 ? token : `"\\u0000${token}"`;
+function isNumberChar(c: number): boolean {
+  // digits . e E + -
+  return (c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45;
+}
+
+/**
+ * Wraps the long integer literals of `text` that stand outside strings. Only the quotes before each
+ * long digit run are visited (native indexOf), so a line with one long id near its start costs
+ * little however long it is.
+ */
+function quoteLongIntegers(text: string): string {
+  let out = '';
+  let copied = 0;
+  let cursor = 0; // every quote before `cursor` has been accounted for
+  let inString = false;
+  LONG_DIGITS.lastIndex = 0;
+  for (let m = LONG_DIGITS.exec(text); m; m = LONG_DIGITS.exec(text)) {
+    const at = m.index;
+    for (let q = text.indexOf('"', cursor); q >= 0 && q < at; q = text.indexOf('"', q + 1)) {
+      if (inString) {
+        let backslashes = 0;
+        while (text.charCodeAt(q - 1 - backslashes) === 92) backslashes++;
+        if (backslashes % 2 === 1) continue;
+      }
+      inString = !inString;
+      cursor = q + 1;
+    }
+    if (cursor < at) cursor = at;
+    if (inString) continue;
+    const end = at + m[0].length;
+    const start = text.charCodeAt(at - 1) === 45 ? at - 1 : at;
+    if (isNumberChar(text.charCodeAt(start - 1)) || isNumberChar(text.charCodeAt(end))) continue;
+    out += `${text.slice(copied, start)}"\\u0000${text.slice(start, end)}"`;
+    copied = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /** JSON.parse, with integers of 16+ digits kept as marked strings (see `exactNumberText`). */
 export function parseExactJson(text: string): unknown {
-  return JSON.parse(LONG_DIGITS.test(text) ? text.replace(TOKENS, markBig) : text);
+  return JSON.parse(quoteLongIntegers(text));
 }
 
 export function isBigNumber(v: unknown): v is string {

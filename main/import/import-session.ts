@@ -48,6 +48,11 @@ export class ImportSession {
   newNames: Array<[number, string]> = [];
 
   private identityMap = new Map<string, number>();
+  /**
+   * Whether identityMap holds every identity of the cache (true when the cache had none at the
+   * start and the map was never dropped): then a miss needs no query.
+   */
+  private mapIsComplete: boolean;
   private parent = new Map<number, number>();
   newProfiles: number[] = [];
   absorbed: number[] = [];
@@ -77,6 +82,7 @@ export class ImportSession {
     this.nextNameId =
       (stmt<[], { m: number | null }>(db, 'SELECT max(id) AS m FROM event_names').get()?.m ?? 0) +
       1;
+    this.mapIsComplete = !stmt(db, 'SELECT 1 FROM identities LIMIT 1').get();
     this.writeOrder = Number(getSetting(db, WRITE_ORDER_SETTING) ?? '0');
     this.importId = Number(
       stmt(db, "INSERT INTO imports (started_at, sources, status) VALUES (?, ?, 'running')").run(
@@ -97,7 +103,7 @@ export class ImportSession {
   private lookup(type: string, value: string): number | undefined {
     const key = `${type}\u0001${value}`;
     const cached = this.identityMap.get(key);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined || this.mapIsComplete) return cached;
     const row = stmt<[string, string], { profile_id: number }>(
       this.db,
       'SELECT profile_id FROM identities WHERE type = ? AND value = ? AND is_device = 0 LIMIT 1',
@@ -217,12 +223,14 @@ export class ImportSession {
       // The cache now holds every identity with its surviving profile, so both maps can go.
       this.identityMap = new Map();
       this.parent = new Map();
+      this.mapIsComplete = false;
     }
   }
 
   /** After a failed flush (rolled back): what was queued cannot be kept in memory either. */
   forgetUncommitted(): void {
     this.identityMap = new Map();
+    this.mapIsComplete = false;
     this.parent = new Map();
     this.nameIds.clear();
     for (const r of stmt<[], { id: number; name: string }>(

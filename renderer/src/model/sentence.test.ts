@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupForMode, groupMode, nodeSentence } from './sentence';
+import { groupMode, nodeSentence, withGroupMode } from './sentence';
 
 describe('block sentences', () => {
   it('reads event blocks as the issue words them', () => {
@@ -66,8 +66,9 @@ describe('block sentences', () => {
   });
 
   it('maps "None of" to a negated any-group and back', () => {
-    const none = { type: 'group' as const, id: 'g', children: [], ...groupForMode('none') };
-    expect(none).toMatchObject({ match: 'any', negate: true });
+    const none = withGroupMode({ type: 'group', id: 'g', match: 'all', children: [] }, 'none');
+    expect(none).toEqual({ type: 'group', id: 'g', match: 'any', negate: true, children: [] });
+    expect(Object.keys(withGroupMode(none, 'any'))).not.toContain('negate');
     expect(groupMode(none)).toBe('none');
     expect(nodeSentence(none)).toBe('None of');
     expect(groupMode({ type: 'group', id: 'g', match: 'all', negate: true, children: [] })).toBe(

@@ -18,17 +18,12 @@ export function groupMode(group: GroupNode): GroupMode {
   return group.match === 'any' ? 'none' : 'not-all';
 }
 
-export function groupForMode(mode: GroupMode): Pick<GroupNode, 'match' | 'negate'> {
-  switch (mode) {
-    case 'all':
-      return { match: 'all', negate: undefined };
-    case 'any':
-      return { match: 'any', negate: undefined };
-    case 'none':
-      return { match: 'any', negate: true };
-    case 'not-all':
-      return { match: 'all', negate: true };
-  }
+/** Sets a group's match and negate for a mode, leaving out `negate` when it is false. */
+export function withGroupMode(group: GroupNode, mode: GroupMode): GroupNode {
+  const { negate: _negate, ...rest } = group;
+  const match = mode === 'all' || mode === 'not-all' ? 'all' : 'any';
+  const negated = mode === 'none' || mode === 'not-all';
+  return negated ? { ...rest, match, negate: true } : { ...rest, match };
 }
 
 export const GROUP_MODE_LABEL: Record<GroupMode, string> = {

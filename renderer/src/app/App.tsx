@@ -1,0 +1,288 @@
+// The main screen: audiences on the left, the open audience in the centre with the palette on the
+// right, and the status bar.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AudienceDefinition } from '../../../shared/audience/audience-types';
+import { getStudioApi } from '../api/studio-api';
+import { EditorScreen } from '../editor/EditorScreen';
+import { dropJournal, listJournal, readJournal, writeJournal } from '../editor/journal';
+import { audienceIdFromName } from '../model/new-node';
+import { AudienceList, type ListedAudience } from '../sidebar/AudienceList';
+import { parseAudienceFile } from './audience-file';
+import { ConfirmDialog } from './ConfirmDialog';
+import { downloadText } from './download';
+import { StatusBar } from './StatusBar';
+import { applyTheme, loadTheme, type Theme } from './theme';
+import { useWorkspace } from './use-workspace';
+
+interface OpenAudience {
+  definition: AudienceDefinition;
+  unsaved: boolean;
+  notice: string | null;
+  /** Bumped on every open so the editor starts fresh even for the same id. */
+  generation: number;
+}
+
+interface Loaded {
+  definition: AudienceDefinition;
+  unsaved: boolean;
+  /** When the journal held newer edits than the workspace: the time of those edits. */
+  restored: number | null;
+}
+
+/** The saved definition, or the journal's newer unsaved edits of it. */
+async function fetchAudience(workspace: string, id: string): Promise<Loaded | { error: string }> {
+  const journal = readJournal(window.localStorage, workspace, id);
+  const r = await getStudioApi()['audience-get']({ id });
+  if (r.ok) {
+    if (journal && JSON.stringify(journal.definition) !== JSON.stringify(r.value.definition)) {
+      return { definition: journal.definition, unsaved: true, restored: journal.at };
+    }
+    return { definition: r.value.definition, unsaved: false, restored: null };
+  }
+  if (journal) return { definition: journal.definition, unsaved: true, restored: null };
+  return { error: r.error.message };
+}
+
+function emptyAudience(id: string, name: string): AudienceDefinition {
+  return {
+    format: 'audience/v1',
+    id,
+    name,
+    kind: 'realtime',
+    root: { type: 'group', id: 'root', match: 'all', children: [] },
+  };
+}
+
+export function App() {
+  const ws = useWorkspace();
+  const [open, setOpen] = useState<OpenAudience | null>(null);
+  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<ListedAudience | null>(null);
+  const [theme, setTheme] = useState<Theme>(loadTheme);
+  const [journalVersion, setJournalVersion] = useState(0);
+  const workspace = ws.info?.path ?? null;
+
+  useEffect(() => applyTheme(theme), [theme]);
+
+  const items: ListedAudience[] | null = useMemo(() => {
+    if (!ws.audiences || !workspace) return null;
+    void journalVersion;
+    const saved = ws.audiences.map((a) => ({ id: a.id, name: a.name, size: a.size, draft: false }));
+    const drafts = listJournal(window.localStorage, workspace)
+      .filter((e) => !saved.some((s) => s.id === e.definition.id))
+      .map((e) => ({ id: e.definition.id, name: e.definition.name, size: null, draft: true }));
+    return [...drafts, ...saved];
+  }, [ws.audiences, workspace, journalVersion]);
+
+  const takenIds = useCallback(() => new Set((items ?? []).map((a) => a.id)), [items]);
+
+  const openDefinition = useCallback(
+    (definition: AudienceDefinition, unsaved: boolean, text: string | null = null) => {
+      if (workspace && unsaved)
+        writeJournal(window.localStorage, workspace, definition, Date.now());
+      setOpen((o) => ({ definition, unsaved, notice: text, generation: (o?.generation ?? 0) + 1 }));
+      setJournalVersion((v) => v + 1);
+    },
+    [workspace],
+  );
+
+  const loadAudience = useCallback(
+    (id: string) => (workspace ? fetchAudience(workspace, id) : Promise.resolve(null)),
+    [workspace],
+  );
+
+  const openById = useCallback(
+    async (id: string) => {
+      const loaded = await loadAudience(id);
+      if (!loaded) return;
+      if ('error' in loaded) {
+        setNotice({ text: loaded.error, error: true });
+        return;
+      }
+      openDefinition(
+        loaded.definition,
+        loaded.unsaved,
+        loaded.restored
+          ? `Restored edits made ${new Date(loaded.restored).toLocaleString()} that had not been saved.`
+          : null,
+      );
+    },
+    [loadAudience, openDefinition],
+  );
+
+  // Open the most recent audience once the list first arrives.
+  const first = items?.[0]?.id;
+  useEffect(() => {
+    if (open || !first) return;
+    let live = true;
+    void loadAudience(first).then((loaded) => {
+      if (live && loaded && !('error' in loaded)) openDefinition(loaded.definition, loaded.unsaved);
+    });
+    return () => {
+      live = false;
+    };
+  }, [open, first, loadAudience, openDefinition]);
+
+  const onNew = () => {
+    const id = audienceIdFromName('untitled audience', takenIds());
+    openDefinition(emptyAudience(id, 'Untitled audience'), true);
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLInputElement>('[data-testid="audience-name"]')?.select(),
+    );
+  };
+
+  const onDuplicate = async (id: string) => {
+    const loaded = await loadAudience(id);
+    if (!loaded || 'error' in loaded) return;
+    const copyId = audienceIdFromName(`${loaded.definition.id}-copy`, takenIds());
+    openDefinition(
+      { ...loaded.definition, id: copyId, name: `${loaded.definition.name} (copy)` },
+      true,
+    );
+  };
+
+  const onRename = async (id: string) => {
+    if (open?.definition.id !== id) await openById(id);
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLInputElement>('[data-testid="audience-name"]')?.select(),
+    );
+  };
+
+  const onExport = async (id: string) => {
+    const loaded = await loadAudience(id);
+    if (loaded && !('error' in loaded)) exportDefinition(loaded.definition);
+  };
+
+  const exportDefinition = (def: AudienceDefinition) =>
+    downloadText(
+      `${def.id}.audience.json`,
+      `${JSON.stringify(def, null, 2)}\n`,
+      'application/json',
+    );
+
+  const onImport = async (file: File) => {
+    const parsed = parseAudienceFile(file.name, await file.text());
+    if (!parsed.ok) {
+      setNotice({ text: parsed.message, error: true });
+      return;
+    }
+    let def = parsed.definition;
+    const taken = takenIds();
+    if (taken.has(def.id)) {
+      const base = /^[a-z0-9][a-z0-9-]{0,63}$/.test(def.id) ? def.id : def.name;
+      def = { ...def, id: audienceIdFromName(`${base}-imported`.slice(0, 60), taken) };
+    }
+    openDefinition(
+      def,
+      true,
+      `Imported ${file.name}${def.id !== parsed.definition.id ? ` as "${def.id}" (that id was taken)` : ''}.`,
+    );
+  };
+
+  const doDelete = async (a: ListedAudience) => {
+    setConfirmDelete(null);
+    if (!workspace) return;
+    if (!a.draft) {
+      const r = await getStudioApi()['audience-delete']({ id: a.id });
+      if (!r.ok) {
+        setNotice({ text: r.error.message, error: true });
+        return;
+      }
+    }
+    dropJournal(window.localStorage, workspace, a.id);
+    setNotice({ text: `Deleted "${a.name}".`, error: false });
+    if (open?.definition.id === a.id) setOpen(null);
+    setJournalVersion((v) => v + 1);
+    ws.reload();
+  };
+
+  const reload = ws.reload;
+  const onSaved = useCallback(() => {
+    setJournalVersion((v) => v + 1);
+    reload();
+  }, [reload]);
+
+  if (ws.infoError) {
+    return (
+      <div className="fatal">
+        <h1>Audience Studio cannot reach its workspace</h1>
+        <p>{ws.infoError}</p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="app">
+      <AudienceList
+        items={items}
+        openId={open?.definition.id ?? null}
+        onOpen={(id) => void openById(id)}
+        onNew={onNew}
+        onDuplicate={(id) => void onDuplicate(id)}
+        onRename={(id) => void onRename(id)}
+        onDelete={(id) => setConfirmDelete(items?.find((a) => a.id === id) ?? null)}
+        onExport={(id) => void onExport(id)}
+        onImport={(f) => void onImport(f)}
+      />
+      <div className="workarea">
+        {notice || open?.notice ? (
+          <div
+            className={`notice${notice?.error ? ' error' : ''}`}
+            role={notice?.error ? 'alert' : 'status'}
+            data-testid="notice"
+          >
+            <span>{notice?.text ?? open?.notice}</span>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Dismiss"
+              onClick={() => {
+                setNotice(null);
+                setOpen((o) => (o ? { ...o, notice: null } : o));
+              }}
+            >
+              ✕
+            </button>
+          </div>
+        ) : null}
+        {open && ws.info ? (
+          <EditorScreen
+            key={`${open.definition.id}:${open.generation}`}
+            initial={open.definition}
+            unsaved={open.unsaved}
+            info={ws.info}
+            catalog={ws.catalog}
+            catalogError={ws.catalogError}
+            onSaved={onSaved}
+            onExport={exportDefinition}
+          />
+        ) : (
+          <div className="welcome">
+            <h1>Build an audience</h1>
+            <p>
+              Combine what your users did and who they are, see the exact count as you go, then
+              publish it to your marketing tools.
+            </p>
+            <button type="button" className="button primary" onClick={onNew} disabled={!ws.info}>
+              New audience
+            </button>
+          </div>
+        )}
+      </div>
+      <StatusBar info={ws.info} theme={theme} onTheme={setTheme} />
+      {confirmDelete ? (
+        <ConfirmDialog
+          title={`Delete "${confirmDelete.name}"?`}
+          body={
+            confirmDelete.draft
+              ? 'This draft was never saved; it will be gone.'
+              : 'The audience is removed from this workspace. Export it first if you may need it again.'
+          }
+          confirmLabel="Delete"
+          onConfirm={() => void doDelete(confirmDelete)}
+          onCancel={() => setConfirmDelete(null)}
+        />
+      ) : null}
+    </div>
+  );
+}

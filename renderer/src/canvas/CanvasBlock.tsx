@@ -1,0 +1,140 @@
+// One block on the canvas: a drag handle, its sentence, its live count and its actions, then its
+// inline editor (or, for a group, its children in a drop area).
+import { useDroppable } from '@dnd-kit/core';
+import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import type { AudienceNode, GroupNode } from '../../../shared/audience/audience-types';
+import { NodeEditor } from '../editors/NodeEditor';
+import { nodeSentence } from '../model/sentence';
+import { BlockActions } from './BlockActions';
+import { BlockCount } from './BlockCount';
+import { useCanvas, type DropTarget } from './canvas-context';
+import { DROP_AREA_PREFIX } from './drop-target';
+import { GroupModePicker } from '../editors/GroupModePicker';
+
+const KIND_LABEL: Record<AudienceNode['type'], string> = {
+  event: 'Event',
+  attribute: 'User attribute',
+  identity: 'Identity',
+  audience: 'Audience',
+  group: 'Group',
+};
+
+/** A drop line is drawn on the block before which a drop would land (or after the last one). */
+function indicatorClass(
+  target: DropTarget | null,
+  groupId: string,
+  index: number,
+  count: number,
+): string {
+  if (!target || target.groupId !== groupId) return '';
+  const bad = target.refusal ? ' refused' : '';
+  if (target.index === index) return ` drop-before${bad}`;
+  if (index === count - 1 && target.index === count) return ` drop-after${bad}`;
+  return '';
+}
+
+export function CanvasBlock({
+  node,
+  index,
+  siblings,
+  parentId,
+}: {
+  node: AudienceNode;
+  index: number;
+  siblings: number;
+  parentId: string;
+}) {
+  const canvas = useCanvas();
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useSortable({
+    id: node.id,
+    data: { source: 'canvas' },
+  });
+  const problems = canvas.problems.get(node.id);
+  const sentence = nodeSentence(node, canvas.audienceName);
+  return (
+    <li
+      ref={setNodeRef}
+      data-testid={`node-${node.id}`}
+      data-node-id={node.id}
+      className={`block block-${node.type}${isDragging ? ' dragging' : ''}${problems ? ' invalid' : ''}${indicatorClass(canvas.dropTarget, parentId, index, siblings)}`}
+      aria-label={`${KIND_LABEL[node.type]}: ${sentence}`}
+    >
+      <div className="block-head">
+        <button
+          type="button"
+          ref={setActivatorNodeRef}
+          className="drag-handle"
+          {...attributes}
+          {...listeners}
+          aria-label={`Drag ${KIND_LABEL[node.type]} block: ${sentence}`}
+          title="Drag to move (or focus and press Space)"
+        >
+          <span aria-hidden="true">⠿</span>
+        </button>
+        <span className={`block-kind kind-${node.type}`}>{KIND_LABEL[node.type]}</span>
+        {node.type === 'group' ? (
+          <GroupModePicker group={node} />
+        ) : (
+          <span className="block-sentence">{sentence}</span>
+        )}
+        <BlockCount nodeId={node.id} />
+        <BlockActions node={node} />
+      </div>
+      {problems ? (
+        <ul className="block-problems" role="alert">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+      {node.type === 'group' ? <GroupArea group={node} /> : <NodeEditor node={node} />}
+    </li>
+  );
+}
+
+/** A group's children, in a drop area that accepts blocks at any position. */
+export function GroupArea({ group }: { group: GroupNode }) {
+  const canvas = useCanvas();
+  const { setNodeRef } = useDroppable({ id: `${DROP_AREA_PREFIX}${group.id}` });
+  const targeted = canvas.dropTarget?.groupId === group.id;
+  const refused = targeted && canvas.dropTarget?.refusal;
+  const selected = canvas.selectedGroup === group.id;
+  return (
+    <div
+      ref={setNodeRef}
+      data-testid={`drop-${group.id}`}
+      className={`group-area${targeted ? ' targeted' : ''}${refused ? ' refused' : ''}${selected ? ' selected' : ''}`}
+      onFocusCapture={() => canvas.selectGroup(group.id)}
+      onPointerDown={(e) => {
+        if (e.target === e.currentTarget) canvas.selectGroup(group.id);
+      }}
+    >
+      <SortableContext
+        id={group.id}
+        items={group.children.map((c) => c.id)}
+        strategy={verticalListSortingStrategy}
+      >
+        {group.children.length === 0 ? (
+          <div className={`group-empty${targeted ? ' targeted' : ''}`}>
+            {refused ? canvas.dropTarget?.refusal : 'Drag a block here from the palette'}
+          </div>
+        ) : (
+          <ol className="block-list">
+            {group.children.map((child, i) => (
+              <CanvasBlock
+                key={child.id}
+                node={child}
+                index={i}
+                siblings={group.children.length}
+                parentId={group.id}
+              />
+            ))}
+          </ol>
+        )}
+      </SortableContext>
+      {refused && group.children.length > 0 ? (
+        <div className="drop-refusal">{canvas.dropTarget?.refusal}</div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,290 @@
+// The open audience: top bar (name, kind, live size, Publish), the canvas or the members, the palette.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type {
+  AudienceDefinition,
+  AudienceKind,
+  GroupNode,
+} from '../../../shared/audience/audience-types';
+import type { Catalog, WorkspaceInfo } from '../../../shared/contract/workspace-channels';
+import { CanvasDnd } from '../canvas/Canvas';
+import { CanvasContext, type CanvasContextValue, type DropTarget } from '../canvas/canvas-context';
+import { RootCanvas } from '../canvas/RootCanvas';
+import { MembersPanel } from '../members/MembersPanel';
+import { newNode, type BlockKind } from '../model/new-node';
+import { groupProblems } from '../model/problem-paths';
+import { nodeSentence } from '../model/sentence';
+import { findNode, insertNode, updateNode } from '../model/tree-ops';
+import { Palette } from '../palette/Palette';
+import { SizeBadge } from './SizeBadge';
+import { useAudienceEditor } from './use-audience-editor';
+import { useLivePreview } from './use-live-preview';
+
+export interface EditorScreenProps {
+  initial: AudienceDefinition;
+  unsaved: boolean;
+  info: WorkspaceInfo;
+  catalog: Catalog | null;
+  catalogError: string | null;
+  onSaved: (def: AudienceDefinition) => void;
+  onExport: (def: AudienceDefinition) => void;
+}
+
+export function EditorScreen(props: EditorScreenProps) {
+  const { info, catalog } = props;
+  const editor = useAudienceEditor(
+    props.initial,
+    info.path,
+    info.lookbackDays,
+    props.onSaved,
+    props.unsaved,
+  );
+  const { definition, problems, edit } = editor;
+  const preview = useLivePreview(definition, problems.length === 0, info.dataVersion);
+  const [tab, setTab] = useState<'rules' | 'members'>('rules');
+  const [dropTarget, setDropTarget] = useState<DropTarget | null>(null);
+  const [selectedGroup, setSelectedGroup] = useState('root');
+  const [message, setMessage] = useState('');
+  const liveRegion = useRef<HTMLDivElement>(null);
+
+  const { error: previewError, errorFor } = preview;
+  const grouped = useMemo(() => {
+    // The engine may know more than the local validator (an unknown audience, a cycle).
+    const fromServer =
+      previewError?.code === 'invalid-audience' && errorFor === definition
+        ? (previewError.problems ?? [])
+        : [];
+    return groupProblems(definition, problems.length ? problems : fromServer);
+  }, [definition, problems, previewError, errorFor]);
+
+  const announce = useCallback((text: string) => {
+    // Re-setting the same text would not be read again; clear it first.
+    setMessage('');
+    requestAnimationFrame(() => setMessage(text));
+  }, []);
+
+  const editTree = useCallback(
+    (change: (root: GroupNode) => GroupNode) => edit((d) => ({ ...d, root: change(d.root) })),
+    [edit],
+  );
+
+  const audienceName = useCallback(
+    (id: string) => catalog?.audiences.find((a) => a.id === id)?.name ?? id,
+    [catalog],
+  );
+
+  const targetGroup =
+    findNode(definition.root, selectedGroup)?.type === 'group' ? selectedGroup : definition.root.id;
+  const targetNode = findNode(definition.root, targetGroup) as GroupNode;
+  const targetLabel =
+    targetGroup === definition.root.id
+      ? 'the top level'
+      : `the "${nodeSentence(targetNode)}" group`;
+
+  const onAdd = (kind: BlockKind, name?: string) => {
+    const node = newNode(kind, definition.root, catalog, { name, selfId: definition.id });
+    try {
+      editTree((root) => insertNode(root, targetGroup, targetNode.children.length, node));
+      announce(`Added ${nodeSentence(node, audienceName)} to ${targetLabel}.`);
+      // Keyboard users land on the new block's first field.
+      requestAnimationFrame(() => {
+        const el = document.querySelector<HTMLElement>(
+          `[data-node-id="${node.id}"] .block-editor select, [data-node-id="${node.id}"] .group-mode select`,
+        );
+        el?.focus();
+      });
+    } catch (err) {
+      announce(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        editor.undo();
+      } else if ((key === 'z' && e.shiftKey) || key === 'y') {
+        e.preventDefault();
+        editor.redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [editor]);
+
+  const fresh = preview.resultFor === definition;
+  const canvas: CanvasContextValue = {
+    definition,
+    catalog,
+    counts: preview.result?.nodes ?? null,
+    countsStale: !fresh,
+    population: preview.result?.population ?? info.population,
+    problems: grouped.byNode,
+    dropTarget,
+    activeId: null,
+    selectedGroup: targetGroup,
+    selectGroup: setSelectedGroup,
+    // Tags make typing into one field a single undo step.
+    editNode: (id, change, tag) =>
+      edit((d) => ({ ...d, root: updateNode(d.root, id, change) }), tag ? `${id}:${tag}` : null),
+    editTree,
+    announce,
+    audienceName,
+  };
+
+  return (
+    <CanvasContext.Provider value={canvas}>
+      <CanvasDnd
+        root={definition.root}
+        catalog={catalog}
+        selfId={definition.id}
+        editTree={editTree}
+        announce={announce}
+        setDropTarget={setDropTarget}
+      >
+        <div className="editor">
+          <header className="topbar">
+            <div className="topbar-name">
+              <input
+                className="name-input"
+                aria-label="Audience name"
+                data-testid="audience-name"
+                value={definition.name}
+                onChange={(e) => edit((d) => ({ ...d, name: e.target.value }), 'name')}
+              />
+              <span className="audience-id" title="The audience's id in files and integrations">
+                {definition.id}
+              </span>
+            </div>
+            <div className="kind-toggle" role="radiogroup" aria-label="Kind">
+              {(['realtime', 'standard'] as AudienceKind[]).map((k) => (
+                <button
+                  key={k}
+                  type="button"
+                  role="radio"
+                  aria-checked={definition.kind === k}
+                  data-testid={`kind-${k}`}
+                  className={definition.kind === k ? 'active' : ''}
+                  title={
+                    k === 'realtime'
+                      ? `Updates whenever new data arrives; sees the last ${info.lookbackDays} days of events`
+                      : 'Evaluated on demand; sees all history'
+                  }
+                  onClick={() => edit((d) => ({ ...d, kind: k }))}
+                >
+                  {k === 'realtime' ? 'Real-time' : 'Standard'}
+                </button>
+              ))}
+            </div>
+            <SizeBadge
+              preview={preview}
+              fresh={fresh}
+              problemCount={grouped.byNode.size + grouped.general.length}
+              general={grouped.general}
+              population={info.population}
+            />
+            <div className="topbar-actions">
+              <button
+                type="button"
+                className="icon-button"
+                onClick={editor.undo}
+                disabled={!editor.canUndo}
+                title="Undo (Ctrl+Z)"
+                aria-label="Undo"
+              >
+                ↶
+              </button>
+              <button
+                type="button"
+                className="icon-button"
+                onClick={editor.redo}
+                disabled={!editor.canRedo}
+                title="Redo (Ctrl+Shift+Z)"
+                aria-label="Redo"
+              >
+                ↷
+              </button>
+              <SaveStatus save={editor.save} />
+              <button
+                type="button"
+                className="button"
+                onClick={() => props.onExport(definition)}
+                data-testid="export-audience"
+              >
+                Export
+              </button>
+              <span title="Connect an integration first" className="publish-wrap">
+                <button type="button" className="button primary" disabled data-testid="publish">
+                  Publish
+                </button>
+              </span>
+            </div>
+          </header>
+          <div className="editor-body">
+            <main className="centre">
+              <div className="tabs" role="tablist">
+                <button
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === 'rules'}
+                  className={tab === 'rules' ? 'active' : ''}
+                  onClick={() => setTab('rules')}
+                  data-testid="tab-rules"
+                >
+                  Rules
+                </button>
+                <button
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === 'members'}
+                  className={tab === 'members' ? 'active' : ''}
+                  onClick={() => setTab('members')}
+                  data-testid="tab-members"
+                >
+                  Members
+                </button>
+              </div>
+              {tab === 'rules' ? (
+                <RootCanvas />
+              ) : (
+                <MembersPanel
+                  definition={definition}
+                  valid={problems.length === 0}
+                  dataVersion={info.dataVersion}
+                />
+              )}
+            </main>
+            <Palette
+              catalog={catalog}
+              catalogError={props.catalogError}
+              targetLabel={targetLabel}
+              onAdd={onAdd}
+            />
+          </div>
+          <div className="sr-only" aria-live="polite" ref={liveRegion} data-testid="announcer">
+            {message}
+          </div>
+        </div>
+      </CanvasDnd>
+    </CanvasContext.Provider>
+  );
+}
+
+function SaveStatus({ save }: { save: ReturnType<typeof useAudienceEditor>['save'] }) {
+  const text =
+    save.status === 'saved'
+      ? 'Saved'
+      : save.status === 'pending'
+        ? 'Saving…'
+        : save.status === 'draft'
+          ? 'Draft'
+          : 'Not saved';
+  const title =
+    save.status === 'draft' ? save.reason : save.status === 'error' ? save.message : text;
+  return (
+    <span className={`save-status ${save.status}`} title={title} data-testid="save-status">
+      {text}
+    </span>
+  );
+}

@@ -1,0 +1,58 @@
+// The live size of the audience, or why it cannot be computed yet.
+import type { LivePreview } from './use-live-preview';
+
+export function SizeBadge({
+  preview,
+  fresh,
+  problemCount,
+  general,
+  population,
+}: {
+  preview: LivePreview & { pending: boolean };
+  fresh: boolean;
+  problemCount: number;
+  general: string[];
+  population: number;
+}) {
+  if (problemCount > 0) {
+    const why =
+      general[0] ??
+      `${problemCount === 1 ? 'One block needs' : `${problemCount} blocks need`} attention (marked in red).`;
+    return (
+      <div className="size-badge invalid" role="status" data-testid="audience-size-status">
+        <span className="size-label">Can't count yet</span>
+        <span className="size-why" data-testid="audience-size-why">
+          {why}
+        </span>
+      </div>
+    );
+  }
+  if (
+    preview.error &&
+    preview.errorFor &&
+    preview.error.code !== 'invalid-audience' &&
+    !preview.pending
+  ) {
+    return (
+      <div className="size-badge error" role="status">
+        <span className="size-label">Count failed</span>
+        <span className="size-why">{preview.error.message}</span>
+      </div>
+    );
+  }
+  const result = preview.result;
+  const share = result && result.population ? (result.size / result.population) * 100 : 0;
+  return (
+    <div className={`size-badge${fresh ? '' : ' stale'}`} role="status" aria-busy={!fresh}>
+      <span className="size-value" data-testid="audience-size">
+        {result ? result.size.toLocaleString('en-US') : '…'}
+      </span>
+      <span className="size-label">
+        {result
+          ? `users · ${share.toFixed(1)}% of ${result.population.toLocaleString('en-US')}`
+          : `counting among ${population.toLocaleString('en-US')} users`}
+        {fresh && result ? <span className="size-ms"> · {result.ms} ms</span> : null}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+// The open audience: its undo history, local validation, the unsaved-edits journal and autosave.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type {
+  AudienceDefinition,
+  ValidationProblem,
+} from '../../../shared/audience/audience-types';
+import { validateAudience } from '../../../shared/audience/validate-audience';
+import { getStudioApi } from '../api/studio-api';
+import { commit, redo, startHistory, undo, type History } from '../model/edit-history';
+import { settleJournal, writeJournal } from './journal';
+
+export const AUTOSAVE_MS = 600;
+
+export type SaveState =
+  | { status: 'saved'; at: string | null }
+  | { status: 'pending' }
+  | { status: 'draft'; reason: string }
+  | { status: 'error'; message: string };
+
+export interface AudienceEditor {
+  definition: AudienceDefinition;
+  problems: ValidationProblem[];
+  canUndo: boolean;
+  canRedo: boolean;
+  save: SaveState;
+  edit: (change: (d: AudienceDefinition) => AudienceDefinition, tag?: string | null) => void;
+  undo: () => void;
+  redo: () => void;
+}
+
+export function useAudienceEditor(
+  initial: AudienceDefinition,
+  workspace: string,
+  lookbackDays: number,
+  onSaved: (def: AudienceDefinition) => void,
+  /** True when `initial` came from the journal or an import: it still has to reach the workspace. */
+  unsaved = false,
+): AudienceEditor {
+  const [history, setHistory] = useState<History<AudienceDefinition>>(() => startHistory(initial));
+  const [save, setSave] = useState<SaveState>({ status: 'saved', at: null });
+  const definition = history.present;
+  const problems = useMemo(
+    () => validateAudience(definition, { lookbackDays }),
+    [definition, lookbackDays],
+  );
+  const onSavedRef = useRef(onSaved);
+  useEffect(() => {
+    onSavedRef.current = onSaved;
+  }, [onSaved]);
+
+  const first = useRef(!unsaved);
+  useEffect(() => {
+    // The first definition is what was just opened: it is saved (or already journaled) as it is.
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    writeJournal(window.localStorage, workspace, definition, Date.now());
+    if (problems.length > 0) {
+      const timer = setTimeout(
+        () =>
+          setSave({
+            status: 'draft',
+            reason: `Kept as a draft on this computer until ${problems.length === 1 ? 'one problem is' : `${problems.length} problems are`} fixed.`,
+          }),
+        0,
+      );
+      return () => clearTimeout(timer);
+    }
+    const timer = setTimeout(() => {
+      setSave({ status: 'pending' });
+      const api = getStudioApi();
+      void api['audience-save']({ definition }).then((answer) => {
+        if (answer.ok) {
+          settleJournal(window.localStorage, workspace, definition);
+          setSave({ status: 'saved', at: answer.value.updatedAt });
+          onSavedRef.current(definition);
+        } else {
+          setSave({ status: 'error', message: answer.error.message });
+        }
+      });
+    }, AUTOSAVE_MS);
+    return () => clearTimeout(timer);
+  }, [definition, problems, workspace]);
+
+  const edit = useCallback(
+    (change: (d: AudienceDefinition) => AudienceDefinition, tag: string | null = null) =>
+      setHistory((h) => commit(h, change(h.present), tag, Date.now())),
+    [],
+  );
+  return {
+    definition,
+    problems,
+    canUndo: history.past.length > 0,
+    canRedo: history.future.length > 0,
+    save,
+    edit,
+    undo: useCallback(() => setHistory(undo), []),
+    redo: useCallback(() => setHistory(redo), []),
+  };
+}

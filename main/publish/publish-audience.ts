@@ -47,9 +47,13 @@ export class PublishRefusedError extends Error {
   override name = 'PublishRefusedError';
 }
 
-export async function clientFor(connection: Connection, deps: PublishDeps): Promise<PartnerClient> {
+export async function clientFor(
+  connection: Connection,
+  deps: PublishDeps,
+  secretOptional = false,
+): Promise<PartnerClient> {
   const secret = connection.secretRef ? await deps.secrets.get(connection.secretRef) : undefined;
-  if (connection.secretRef && !secret) {
+  if (connection.secretRef && !secret && !secretOptional) {
     throw new PublishRefusedError(
       `the secret of connection "${connection.name}" is not available (${connection.secretRef} is not set)`,
     );
@@ -71,7 +75,8 @@ export async function publishAudience(
       `the connection "${connection.name}" is disabled: ${connection.disabledReason}; edit it to enable it`,
     );
   }
-  const client = await clientFor(connection, deps);
+  // A dry run only reads the cache: it needs no secret.
+  const client = await clientFor(connection, deps, req.dryRun === true);
   const result: PublishResult = {
     connection: connection.name,
     audience: req.audience.id,

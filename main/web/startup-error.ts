@@ -1,6 +1,12 @@
 /** An expected reason the app cannot start (busy port, unbuilt interface): printed as a sentence. */
 export class StartupError extends Error {
   override name = 'StartupError';
+  constructor(
+    message: string,
+    readonly reason: 'port-in-use' | 'other' = 'other',
+  ) {
+    super(message);
+  }
 }
 
 /** Turns a listen() failure into a sentence; anything else is returned unchanged. */
@@ -9,6 +15,7 @@ export function explainListenError(err: unknown, port: number): unknown {
   if (code === 'EADDRINUSE') {
     return new StartupError(
       `Port ${port} is already in use; choose another with --port N (0 picks a free one).`,
+      'port-in-use',
     );
   }
   if (code === 'EACCES') {

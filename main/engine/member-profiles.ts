@@ -1,0 +1,46 @@
+// Member details for lists and exports: identities grouped by type and current attribute values.
+import type { Database } from 'better-sqlite3';
+import type { MemberProfile } from '../../shared/contract/audience-channels';
+import { stmt } from '../cache/statement-cache';
+
+function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export function memberIdentities(db: Database, id: number): Record<string, string[]> {
+  const identities: Record<string, string[]> = {};
+  const rows = stmt<[number], { type: string; value: string }>(
+    db,
+    'SELECT type, value FROM identities WHERE profile_id = ? ORDER BY type, value',
+  ).all(id);
+  for (const r of rows) (identities[r.type] ??= []).push(r.value);
+  return identities;
+}
+
+export function memberAttributes(db: Database, id: number): Record<string, unknown> {
+  const attributes: Record<string, unknown> = {};
+  const rows = stmt<[number], { name: string; value: string }>(
+    db,
+    'SELECT name, value FROM attributes WHERE profile_id = ? AND value IS NOT NULL ORDER BY name',
+  ).all(id);
+  for (const r of rows) attributes[r.name] = parseValue(r.value);
+  return attributes;
+}
+
+/** The profiles with these ids, in the order given (ids not in the cache come back empty). */
+export function loadMemberProfiles(db: Database, ids: ArrayLike<number>): MemberProfile[] {
+  const out: MemberProfile[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    out.push({
+      profile: String(id),
+      identities: memberIdentities(db, id),
+      attributes: memberAttributes(db, id),
+    });
+  }
+  return out;
+}

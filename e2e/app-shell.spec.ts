@@ -1,0 +1,91 @@
+import { E2E_USERS } from './support/studio-server';
+import { expect, test } from './support/studio-fixture';
+
+test.describe('app shell in browser mode', () => {
+  test('the page loads with the token and reaches the API', async ({ page, studio }) => {
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    const info = page.waitForResponse((r) => r.url().endsWith('/api/workspace-info'));
+    await page.goto(studio.url);
+    await expect(page).toHaveTitle('Audience Studio');
+    const response = await info;
+    expect(response.status()).toBe(200);
+    const body = (await response.json()) as { ok: boolean; value: { population: number } };
+    expect(body.ok).toBe(true);
+    expect(body.value.population).toBeGreaterThan(E2E_USERS * 0.8);
+    // The token leaves the address bar (and so history and screenshots) but survives a reload.
+    await expect(page).not.toHaveURL(/token=/);
+    await page.reload();
+    const again = await page.evaluate(async () => {
+      const token = sessionStorage.getItem('audience-studio-token');
+      const r = await fetch('/api/workspace-info', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: '{}',
+      });
+      return r.status;
+    });
+    expect(again).toBe(200);
+    await page.screenshot({ path: 'e2e/screenshots/app-shell-loaded.png' });
+    // A strict CSP that the app itself never trips.
+    expect(problems.filter((p) => /Content Security Policy|Refused to/.test(p))).toEqual([]);
+  });
+
+  test('without the token the API refuses', async ({ page, studio, request }) => {
+    await page.goto(`${studio.origin}/`);
+    const status = await page.evaluate(async () => {
+      const r = await fetch('/api/workspace-info', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      return r.status;
+    });
+    expect(status).toBe(401);
+    const forged = await request.post(`${studio.origin}/api/workspace-info`, {
+      headers: { Authorization: 'Bearer not-the-token', 'Content-Type': 'application/json' },
+      data: {},
+    });
+    expect(forged.status()).toBe(401);
+    const crossSite = await request.post(`${studio.origin}/api/workspace-info`, {
+      headers: {
+        Authorization: `Bearer ${studio.token}`,
+        'Content-Type': 'application/json',
+        Origin: 'http://evil.example',
+      },
+      data: {},
+    });
+    expect(crossSite.status()).toBe(403);
+    await page.screenshot({ path: 'e2e/screenshots/app-shell-no-token.png' });
+  });
+
+  test('a page on another origin cannot read the API, even with the token', async ({
+    page,
+    studio,
+  }) => {
+    // A second loopback origin (another port) stands in for any site the user visits.
+    await page.route('http://127.0.0.1:1/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>elsewhere</title>' }),
+    );
+    await page.goto('http://127.0.0.1:1/');
+    const outcome = await page.evaluate(
+      async ({ origin, token }) => {
+        try {
+          const r = await fetch(`${origin}/api/workspace-info`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+            body: '{}',
+          });
+          return `status ${r.status}`;
+        } catch {
+          return 'blocked';
+        }
+      },
+      { origin: studio.origin, token: studio.token },
+    );
+    expect(outcome).toBe('blocked');
+  });
+});

@@ -62,6 +62,8 @@ export interface SecretStore {
   delete(ref: string): void | Promise<void>;
 }
 
+export type MatchRules = Record<string, (value: string) => boolean>;
+
 /** The identifier values delivered for one member (JSON, kept in the ledger). */
 export type SentIdentifiers = Record<string, string | string[]>;
 
@@ -101,6 +103,11 @@ export interface PartnerClient {
   readonly maxBatch: number;
   /** Plain words for the preview: which identifiers are sent and how they are prepared. */
   readonly identifierNote: string;
+  /**
+   * Which identities the partner can match: per type, a test of a usable value ('any-identity': every
+   * type counts; 'everyone': a member needs none). Planning reads only these, so it stays fast.
+   */
+  readonly matchable: MatchRules | 'any-identity' | 'everyone';
   /** Identifier values this partner accepts for a member, or null when none (the member is skipped). */
   identifiersFor(identities: Record<string, string[]>): SentIdentifiers | null;
   /** A harmless authenticated call. */

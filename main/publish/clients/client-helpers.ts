@@ -1,17 +1,23 @@
-import type { SentIdentifiers } from '../publish-types';
+import type { MatchRules, SentIdentifiers } from '../publish-types';
 
 // Small pieces the partner clients share.
 
+/** The first value of the first type that has one passing the partner's test, trimmed. */
 export function firstValue(
   identities: Record<string, string[]>,
+  rules: MatchRules,
   ...types: string[]
 ): string | undefined {
   for (const t of types) {
-    const v = identities[t]?.find((x) => x.trim() !== '');
+    const ok = rules[t];
+    const v = identities[t]?.find((x) => (ok ? ok(x) : x.trim() !== ''));
     if (v !== undefined) return v.trim();
   }
   return undefined;
 }
+
+export const nonEmpty = (v: string): boolean => v.trim() !== '';
+export const looksLikeEmail = (v: string): boolean => /^[^\s@]+@[^\s@]+$/.test(v.trim());
 
 export function sentString(sent: SentIdentifiers, key: string): string | undefined {
   const v = sent[key];

@@ -30,6 +30,7 @@ export class FileClient implements PartnerClient {
   readonly type = 'file' as const;
   readonly maxBatch = 10_000;
   readonly identifierNote = 'every identity of the member, as stored';
+  readonly matchable = 'everyone' as const;
 
   constructor(private readonly config: FileConfig) {}
 

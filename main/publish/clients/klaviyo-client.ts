@@ -7,10 +7,19 @@ import {
   type BatchOutcome,
   type ClientDeps,
   type KlaviyoConfig,
+  type MatchRules,
   type PartnerClient,
   type SentIdentifiers,
 } from '../publish-types';
-import { firstValue, joinUrl, mapLimited, requireSecret, sentString } from './client-helpers';
+import {
+  firstValue,
+  joinUrl,
+  looksLikeEmail,
+  mapLimited,
+  nonEmpty,
+  requireSecret,
+  sentString,
+} from './client-helpers';
 
 // Klaviyo lists (integrations.md): each member is upserted as a profile (which gives its Klaviyo id),
 // then the ids are added to the list. The ledger keeps the id so a leave removes the same profile.
@@ -19,6 +28,13 @@ export const KLAVIYO_MAX_PROFILES = 1_000;
 export const KLAVIYO_REVISION = '2024-10-15';
 /** Profile upserts in flight at once: well under Klaviyo's burst limit. */
 const UPSERT_CONCURRENCY = 4;
+const PHONE_TYPES = ['mobile_number', 'phone_number_2', 'phone_number_3'];
+const usablePhone = (v: string) => phoneToE164(v) !== null;
+const KLAVIYO_RULES: MatchRules = {
+  email: looksLikeEmail,
+  ...Object.fromEntries(PHONE_TYPES.map((t) => [t, usablePhone])),
+  customer_id: nonEmpty,
+};
 
 interface KlaviyoErrors {
   errors?: Array<{ code?: string; title?: string; detail?: string }>;
@@ -37,6 +53,7 @@ export class KlaviyoClient implements PartnerClient {
   readonly type = 'klaviyo' as const;
   readonly maxBatch = KLAVIYO_MAX_PROFILES;
   readonly identifierNote = 'email, phone (E.164) and customer_id as external_id, as they are';
+  readonly matchable = KLAVIYO_RULES;
 
   constructor(
     private readonly config: KlaviyoConfig,
@@ -45,12 +62,11 @@ export class KlaviyoClient implements PartnerClient {
 
   identifiersFor(identities: Record<string, string[]>): SentIdentifiers | null {
     const sent: SentIdentifiers = {};
-    const email = firstValue(identities, 'email');
-    if (email?.includes('@')) sent.email = email.toLowerCase();
-    const phone = firstValue(identities, 'mobile_number', 'phone_number_2', 'phone_number_3');
-    const e164 = phone ? phoneToE164(phone) : null;
-    if (e164) sent.phone_number = e164;
-    const extern = firstValue(identities, 'customer_id');
+    const email = firstValue(identities, KLAVIYO_RULES, 'email');
+    if (email) sent.email = email.toLowerCase();
+    const phone = firstValue(identities, KLAVIYO_RULES, ...PHONE_TYPES);
+    if (phone) sent.phone_number = phoneToE164(phone)!;
+    const extern = firstValue(identities, KLAVIYO_RULES, 'customer_id');
     if (extern) sent.external_id = extern;
     return Object.keys(sent).length > 0 ? sent : null;
   }

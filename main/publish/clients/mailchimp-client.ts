@@ -8,7 +8,7 @@ import type {
   PartnerClient,
   SentIdentifiers,
 } from '../publish-types';
-import { firstValue, joinUrl, requireSecret, sentString } from './client-helpers';
+import { firstValue, joinUrl, looksLikeEmail, requireSecret, sentString } from './client-helpers';
 
 // Mailchimp (integrations.md): members are upserted into the list, and the audience is mirrored as a
 // static segment. A member who leaves is removed from the segment only: the subscription is theirs.
@@ -49,6 +49,7 @@ export class MailchimpClient implements PartnerClient {
   readonly type = 'mailchimp' as const;
   readonly maxBatch = MAILCHIMP_MAX_MEMBERS;
   readonly identifierNote = 'email (trimmed, lowercased)';
+  readonly matchable = { email: looksLikeEmail };
 
   constructor(
     private readonly config: MailchimpConfig,
@@ -56,8 +57,8 @@ export class MailchimpClient implements PartnerClient {
   ) {}
 
   identifiersFor(identities: Record<string, string[]>): SentIdentifiers | null {
-    const email = firstValue(identities, 'email');
-    return email && email.includes('@') ? { email: email.toLowerCase() } : null;
+    const email = firstValue(identities, this.matchable, 'email');
+    return email ? { email: email.toLowerCase() } : null;
   }
 
   private call(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal) {

@@ -1,20 +1,35 @@
-import { hashEmailForMeta, hashPhoneForMeta } from '../identifier-hashing';
+import {
+  hashEmailForMeta,
+  hashPhoneForMeta,
+  normalizeEmailForMeta,
+  normalizePhoneForMeta,
+} from '../identifier-hashing';
 import { partnerCall, type PartnerDialect, type PartnerResponse } from '../partner-http';
 import type {
   BatchContext,
   BatchMember,
   BatchOutcome,
   ClientDeps,
+  MatchRules,
   MetaConfig,
   PartnerClient,
   SentIdentifiers,
 } from '../publish-types';
-import { firstValue, joinUrl, requireSecret, sentString } from './client-helpers';
+import { firstValue, joinUrl, nonEmpty, requireSecret, sentString } from './client-helpers';
 
 // Meta Custom Audiences (integrations.md): multi-key rows, email and phone hashed, ids as they are.
 
 export const META_MAX_ROWS = 10_000;
 const SCHEMA = ['EMAIL', 'PHONE', 'MADID', 'EXTERN_ID'] as const;
+const PHONE_TYPES = ['mobile_number', 'phone_number_2', 'phone_number_3'];
+const MADID_TYPES = ['ios_idfa', 'android_aaid', 'google_advertising_id'];
+const usablePhone = (v: string) => normalizePhoneForMeta(v) !== '';
+const META_RULES: MatchRules = {
+  email: (v) => normalizeEmailForMeta(v) !== '',
+  ...Object.fromEntries(PHONE_TYPES.map((t) => [t, usablePhone])),
+  ...Object.fromEntries(MADID_TYPES.map((t) => [t, nonEmpty])),
+  customer_id: nonEmpty,
+};
 const THROTTLING_CODES = new Set([4, 17, 613, 80004]);
 
 interface MetaErrorBody {
@@ -53,6 +68,7 @@ export class MetaClient implements PartnerClient {
   readonly maxBatch = META_MAX_ROWS;
   readonly identifierNote =
     'email and phone (normalized, SHA-256), mobile advertiser id and customer_id as external id (as they are)';
+  readonly matchable = META_RULES;
   private readonly base: string;
 
   constructor(
@@ -64,13 +80,13 @@ export class MetaClient implements PartnerClient {
 
   identifiersFor(identities: Record<string, string[]>): SentIdentifiers | null {
     const sent: SentIdentifiers = {};
-    const email = firstValue(identities, 'email');
+    const email = firstValue(identities, META_RULES, 'email');
     if (email) sent.EMAIL = hashEmailForMeta(email);
-    const phone = firstValue(identities, 'mobile_number', 'phone_number_2', 'phone_number_3');
-    if (phone && /\d/.test(phone)) sent.PHONE = hashPhoneForMeta(phone);
-    const madid = firstValue(identities, 'ios_idfa', 'android_aaid', 'google_advertising_id');
+    const phone = firstValue(identities, META_RULES, ...PHONE_TYPES);
+    if (phone) sent.PHONE = hashPhoneForMeta(phone);
+    const madid = firstValue(identities, META_RULES, ...MADID_TYPES);
     if (madid) sent.MADID = madid.toLowerCase();
-    const extern = firstValue(identities, 'customer_id');
+    const extern = firstValue(identities, META_RULES, 'customer_id');
     if (extern) sent.EXTERN_ID = extern;
     return Object.keys(sent).length > 0 ? sent : null;
   }

@@ -42,6 +42,7 @@ export class WebhookClient implements PartnerClient {
   readonly type = 'webhook' as const;
   readonly maxBatch = WEBHOOK_MAX_MEMBERS;
   readonly identifierNote = 'every identity of the member, as stored';
+  readonly matchable = 'any-identity' as const;
 
   constructor(
     private readonly config: WebhookConfig,

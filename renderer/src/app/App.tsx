@@ -60,6 +60,11 @@ export function App() {
   const [confirmDelete, setConfirmDelete] = useState<ListedAudience | null>(null);
   const [theme, setTheme] = useState<Theme>(loadTheme);
   const [journalVersion, setJournalVersion] = useState(0);
+  const [liveSizes, setLiveSizes] = useState<Record<string, number>>({});
+  const onSize = useCallback(
+    (id: string, size: number) => setLiveSizes((s) => (s[id] === size ? s : { ...s, [id]: size })),
+    [],
+  );
   const workspace = ws.info?.path ?? null;
 
   useEffect(() => applyTheme(theme), [theme]);
@@ -67,12 +72,17 @@ export function App() {
   const items: ListedAudience[] | null = useMemo(() => {
     if (!ws.audiences || !workspace) return null;
     void journalVersion;
-    const saved = ws.audiences.map((a) => ({ id: a.id, name: a.name, size: a.size, draft: false }));
+    const saved = ws.audiences.map((a) => ({
+      id: a.id,
+      name: a.name,
+      size: liveSizes[a.id] ?? a.size,
+      draft: false,
+    }));
     const drafts = listJournal(window.localStorage, workspace)
       .filter((e) => !saved.some((s) => s.id === e.definition.id))
       .map((e) => ({ id: e.definition.id, name: e.definition.name, size: null, draft: true }));
     return [...drafts, ...saved];
-  }, [ws.audiences, workspace, journalVersion]);
+  }, [ws.audiences, workspace, journalVersion, liveSizes]);
 
   const takenIds = useCallback(() => new Set((items ?? []).map((a) => a.id)), [items]);
 
@@ -255,6 +265,7 @@ export function App() {
             catalogError={ws.catalogError}
             onSaved={onSaved}
             onExport={exportDefinition}
+            onSize={onSize}
           />
         ) : (
           <div className="welcome">

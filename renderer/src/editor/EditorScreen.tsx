@@ -27,6 +27,8 @@ export interface EditorScreenProps {
   catalogError: string | null;
   onSaved: (def: AudienceDefinition) => void;
   onExport: (def: AudienceDefinition) => void;
+  /** The live size, so the audience list can show it before the workspace records it. */
+  onSize: (id: string, size: number) => void;
 }
 
 export function EditorScreen(props: EditorScreenProps) {
@@ -39,7 +41,7 @@ export function EditorScreen(props: EditorScreenProps) {
     props.unsaved,
   );
   const { definition, problems, edit } = editor;
-  const preview = useLivePreview(definition, problems.length === 0, info.dataVersion);
+  const preview = useLivePreview(definition, problems.length === 0, info.dataVersion, props.onSize);
   const [tab, setTab] = useState<'rules' | 'members'>('rules');
   const [dropTarget, setDropTarget] = useState<DropTarget | null>(null);
   const [selectedGroup, setSelectedGroup] = useState('root');

@@ -51,7 +51,7 @@ export function SizeBadge({
         {result
           ? `users · ${share.toFixed(1)}% of ${result.population.toLocaleString('en-US')}`
           : `counting among ${population.toLocaleString('en-US')} users`}
-        {fresh && result ? <span className="size-ms"> · {result.ms} ms</span> : null}
+        {fresh && result ? <span className="size-ms"> · {Math.round(result.ms)} ms</span> : null}
       </span>
     </div>
   );

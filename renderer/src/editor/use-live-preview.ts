@@ -24,7 +24,12 @@ export function useLivePreview(
   definition: AudienceDefinition,
   enabled: boolean,
   dataVersion: number,
+  onSize?: (id: string, size: number) => void,
 ): LivePreview & { pending: boolean } {
+  const onSizeRef = useRef(onSize);
+  useEffect(() => {
+    onSizeRef.current = onSize;
+  }, [onSize]);
   const [state, setState] = useState<LivePreview>(EMPTY);
   const latest = useRef(0);
 
@@ -38,6 +43,7 @@ export function useLivePreview(
           if (ticket !== latest.current) return;
           if (answer.ok) {
             setState({ result: answer.value, resultFor: definition, error: null, errorFor: null });
+            onSizeRef.current?.(definition.id, answer.value.size);
           } else if (answer.error.code !== 'cancelled') {
             setState((s) => ({ ...s, error: answer.error, errorFor: definition }));
           }

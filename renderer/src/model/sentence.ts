@@ -34,10 +34,10 @@ export const GROUP_MODE_LABEL: Record<GroupMode, string> = {
 };
 
 export const GROUP_MODE_HINT: Record<GroupMode, string> = {
-  all: 'Users who match every rule below',
-  any: 'Users who match at least one rule below',
-  none: 'Users who match none of the rules below',
-  'not-all': 'Users who miss at least one rule below',
+  all: 'every block below must hold',
+  any: 'at least one block below must hold',
+  none: 'no block below may hold',
+  'not-all': 'at least one block below must fail',
 };
 
 export function plural(n: number, one: string, many = `${one}s`): string {

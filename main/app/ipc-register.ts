@@ -11,8 +11,16 @@ import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-names';
 function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
   if (!window || window.isDestroyed()) return false;
   if (event.sender !== window.webContents) return false;
+  // Only the top frame, and only while it shows our own page (not an error page or a frame that
+  // somehow navigated elsewhere).
   const frame = event.senderFrame;
-  return !!frame && frame === window.webContents.mainFrame && isAppUrl(frame.url);
+  const top = window.webContents.mainFrame;
+  return (
+    !!frame &&
+    frame.processId === top.processId &&
+    frame.routingId === top.routingId &&
+    isAppUrl(frame.url)
+  );
 }
 
 /** Registers the invoke handler and forwards service events to the window; returns the undo. */

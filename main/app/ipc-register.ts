@@ -1,26 +1,16 @@
 // The main side of the IPC contract: one handler for the one invoke channel, which answers only
 // our own window's top frame on our own origin, then validates and dispatches like the bridge.
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow } from 'electron';
 import type { ApiResult } from '../../shared/contract/result';
 import { dispatchCall } from '../services/dispatch-call';
 import type { Logger } from '../services/logger';
 import type { StudioServices } from '../services/studio-services';
-import { isAppUrl } from './app-origin';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-names';
+import { isTrustedSender } from './ipc-sender';
 
-function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
-  if (!window || window.isDestroyed()) return false;
-  if (event.sender !== window.webContents) return false;
-  // Only the top frame, and only while it shows our own page (not an error page or a frame that
-  // somehow navigated elsewhere).
-  const frame = event.senderFrame;
-  const top = window.webContents.mainFrame;
-  return (
-    !!frame &&
-    frame.processId === top.processId &&
-    frame.routingId === top.routingId &&
-    isAppUrl(frame.url)
-  );
+function ownWindow(window: BrowserWindow | null) {
+  if (!window || window.isDestroyed()) return null;
+  return { contents: window.webContents, top: window.webContents.mainFrame };
 }
 
 /** Registers the invoke handler and forwards service events to the window; returns the undo. */
@@ -32,7 +22,7 @@ export function registerIpc(
   ipcMain.handle(
     INVOKE_CHANNEL,
     async (event, channel: unknown, request: unknown): Promise<ApiResult<unknown>> => {
-      if (!isTrustedSender(event, getWindow())) {
+      if (!isTrustedSender(event.sender, event.senderFrame, ownWindow(getWindow()))) {
         logger.warn('ipc from an untrusted sender refused', {
           url: event.senderFrame?.url ?? null,
         });

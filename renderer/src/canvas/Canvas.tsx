@@ -33,14 +33,49 @@ export interface PaletteDragData {
 }
 
 const KEY_STEP = 24;
+/** How far below the dragged block's top edge the drop probe sits (see the collision rule). */
+const probeOffset = (height: number) => Math.min(height / 2, 18);
 
-/** Arrow keys move the dragged block in small steps; the drop line follows its top edge. */
-const coordinateGetter: KeyboardCoordinateGetter = (event, { currentCoordinates: c }) => {
+/**
+ * The places a keyboard drag can stop at, top to bottom: just inside the top of every block (drop
+ * before it) and the bottom of every group's area (drop at its end). The dragged block and what it
+ * holds are skipped, so each arrow press moves exactly one drop position.
+ */
+function keyboardStops(activeId: string): number[] {
+  const active = document.querySelector(`[data-node-id="${CSS.escape(activeId)}"]`);
+  const stops: number[] = [];
+  for (const el of document.querySelectorAll<HTMLElement>('li[data-node-id]')) {
+    if (active?.contains(el)) continue;
+    stops.push(el.getBoundingClientRect().top + 4);
+  }
+  for (const el of document.querySelectorAll<HTMLElement>('[data-testid^="drop-"]')) {
+    if (active?.contains(el)) continue;
+    stops.push(el.getBoundingClientRect().bottom - 4);
+  }
+  return stops.sort((a, b) => a - b);
+}
+
+/** Up and down jump between drop positions; left and right nudge for the rare odd layout. */
+const coordinateGetter: KeyboardCoordinateGetter = (
+  event,
+  { active, currentCoordinates: c, context },
+) => {
+  const height = context.collisionRect?.height ?? 36;
+  const probe = c.y + probeOffset(height);
   switch (event.code) {
     case 'ArrowDown':
-      return { ...c, y: c.y + KEY_STEP };
-    case 'ArrowUp':
-      return { ...c, y: c.y - KEY_STEP };
+    case 'ArrowUp': {
+      const stops = keyboardStops(String(active));
+      const next =
+        event.code === 'ArrowDown'
+          ? stops.find((y) => y > probe + 1)
+          : [...stops].reverse().find((y) => y < probe - 1);
+      if (next === undefined) return c;
+      // Keep the block horizontally over the canvas, wherever it started (the palette included).
+      const canvas = document.querySelector('[data-testid="drop-root"]')?.getBoundingClientRect();
+      const x = canvas ? Math.max(canvas.left + 24, Math.min(c.x, canvas.right - 80)) : c.x;
+      return { x, y: next - probeOffset(height) };
+    }
     case 'ArrowRight':
       return { ...c, x: c.x + KEY_STEP * 2 };
     case 'ArrowLeft':
@@ -91,7 +126,7 @@ export function CanvasDnd(props: CanvasDndProps) {
     ({ droppableContainers, droppableRects, pointerCoordinates, collisionRect }) => {
       const p = pointerCoordinates ?? {
         x: collisionRect.left + Math.min(collisionRect.width / 2, 40),
-        y: collisionRect.top + Math.min(collisionRect.height / 2, 18),
+        y: collisionRect.top + probeOffset(collisionRect.height),
       };
       let best: (typeof droppableContainers)[number] | null = null;
       let bestArea = Infinity;
@@ -159,7 +194,7 @@ export function CanvasDnd(props: CanvasDndProps) {
       const y = pointerStart.current
         ? pointerStart.current.y + e.delta.y
         : rect
-          ? rect.top + Math.min(rect.height / 2, 18)
+          ? rect.top + probeOffset(rect.height)
           : 0;
       next = dropTargetAt(root, String(e.over.id), y, spanOf, node);
       if (

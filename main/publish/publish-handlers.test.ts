@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AudienceDefinition } from '../../shared/audience/audience-types';
 import type { PublishJob } from '../../shared/contract/publish-channels';
 import { bumpDataVersion } from '../cache/settings';
+import { audienceLibrary } from '../audiences/audience-store';
 import { openEngine } from '../engine/index';
 import { createPublishHandlers, type PublishHandlers } from './publish-handlers';
 import { publishRequestValidators } from './publish-request-validators';
@@ -55,9 +56,10 @@ beforeEach(async () => {
   setTier(1, 500, 'gold');
   mc = await startMailchimpStandIn(KEY, ['L1']);
   secrets = new MemorySecretStore();
+  const engine = openEngine(ws.db);
   h = createPublishHandlers({
     db: ws.db,
-    engine: openEngine(ws.db),
+    members: (def, asOf) => engine.members(def, { asOf, library: audienceLibrary(ws.db) }),
     now: Date.now,
     secrets,
     http: fastHttp().http,

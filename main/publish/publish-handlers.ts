@@ -6,8 +6,6 @@ import type {
   PublishJob,
   PublishState,
 } from '../../shared/contract/publish-channels';
-import { audienceLibrary } from '../audiences/audience-store';
-import type { AudienceEngine } from '../engine/index';
 import { MetaClient } from './clients/meta-client';
 import {
   checkConnectionConfig,
@@ -42,7 +40,8 @@ export type PublishHandlers = {
 
 export interface PublishHandlerDeps {
   db: Database;
-  engine: AudienceEngine;
+  /** The audience's members at a time: sorted profile ids (the engine's or preview service's members). */
+  members(definition: AudienceDefinition, asOf: number): Uint32Array | Promise<Uint32Array>;
   now: () => number;
   secrets: SecretStore;
   /** Overrides of the network settings (tests shorten the waits). */
@@ -76,14 +75,14 @@ function summary(c: Connection): ConnectionSummary {
 const MAX_JOBS_KEPT = 50;
 
 export function createPublishHandlers(deps: PublishHandlerDeps): PublishHandlers {
-  const { db, engine, now, secrets } = deps;
+  const { db, now, secrets } = deps;
   const http: PartnerHttpOptions = { retry: DEFAULT_RETRY, timeoutMs: 30_000, now, ...deps.http };
   const jobs = new Map<string, { job: PublishJob; controller: AbortController }>();
   let nextJob = 1;
 
   const asOfOf = (asOf: string | undefined) => (asOf ? Date.parse(asOf) : now());
-  const membersOf = (definition: AudienceDefinition, asOf: string | undefined) =>
-    engine.members(definition, { asOf: asOfOf(asOf), library: audienceLibrary(db) });
+  const membersOf = async (definition: AudienceDefinition, asOf: string | undefined) =>
+    deps.members(definition, asOfOf(asOf));
   const mustGet = (name: string) => {
     const c = getConnection(db, name);
     if (!c) throw new PublishApiError('not-found', `There is no connection named "${name}".`);
@@ -143,7 +142,7 @@ export function createPublishHandlers(deps: PublishHandlerDeps): PublishHandlers
     'publish-preview': async ({ connection, definition, asOf }) => {
       const c = mustGet(connection);
       const client = await clientFor(c, { secrets, http }, true);
-      const plan = planPublish(db, client, c.id, definition, membersOf(definition, asOf));
+      const plan = planPublish(db, client, c.id, definition, await membersOf(definition, asOf));
       const earlier = unfinishedRun(db, c.id, definition.id);
       return {
         connection: c.name,
@@ -158,7 +157,7 @@ export function createPublishHandlers(deps: PublishHandlerDeps): PublishHandlers
       };
     },
 
-    'publish-start': ({ connection, definition, asOf }) => {
+    'publish-start': async ({ connection, definition, asOf }) => {
       const c = mustGet(connection);
       const busy = [...jobs.values()].find(
         (j) =>
@@ -171,7 +170,7 @@ export function createPublishHandlers(deps: PublishHandlerDeps): PublishHandlers
           'conflict',
           `"${definition.name}" is already publishing to ${c.name}.`,
         );
-      const members = membersOf(definition, asOf);
+      const members = await membersOf(definition, asOf);
       const jobId = `publish-${nextJob++}`;
       const controller = new AbortController();
       const job: PublishJob = {
@@ -240,8 +239,8 @@ export function createPublishHandlers(deps: PublishHandlerDeps): PublishHandlers
       return publishHistory(db, { audienceId: audience, connectionId }).map(runSummary);
     },
 
-    'publish-status': ({ definition, asOf }) =>
-      audiencePublishStatus(db, definition, membersOf(definition, asOf)),
+    'publish-status': async ({ definition, asOf }) =>
+      audiencePublishStatus(db, definition, await membersOf(definition, asOf)),
 
     'lookalike-create': async ({ connection, audience, country, ratio }) => {
       const c = mustGet(connection);

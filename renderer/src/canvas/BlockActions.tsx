@@ -13,6 +13,7 @@ import {
   withFreshIds,
 } from '../model/tree-ops';
 import { useCanvas } from './canvas-context';
+import { Icon } from './icons';
 
 export function BlockActions({ node }: { node: AudienceNode }) {
   const { definition, editTree, announce } = useCanvas();
@@ -39,7 +40,7 @@ export function BlockActions({ node }: { node: AudienceNode }) {
           run(moveUp, `Moved up to position ${place.index} of ${place.parent.children.length}.`)
         }
       >
-        ↑
+        <Icon name="up" />
       </button>
       <button
         type="button"
@@ -54,7 +55,7 @@ export function BlockActions({ node }: { node: AudienceNode }) {
           )
         }
       >
-        ↓
+        <Icon name="down" />
       </button>
       <button
         type="button"
@@ -68,7 +69,7 @@ export function BlockActions({ node }: { node: AudienceNode }) {
           run(moveIntoGroupAbove, `Moved into the ${into ? nodeSentence(into) : ''} group above.`)
         }
       >
-        ⤷
+        <Icon name="into" />
       </button>
       <button
         type="button"
@@ -78,7 +79,7 @@ export function BlockActions({ node }: { node: AudienceNode }) {
         disabled={place.parent.id === root.id}
         onClick={() => run(moveOutOfGroup, 'Moved out of its group.')}
       >
-        ⤴
+        <Icon name="out" />
       </button>
       <button
         type="button"
@@ -91,7 +92,7 @@ export function BlockActions({ node }: { node: AudienceNode }) {
           announce('Duplicated.');
         }}
       >
-        ⧉
+        <Icon name="duplicate" />
       </button>
       <button
         type="button"
@@ -103,7 +104,7 @@ export function BlockActions({ node }: { node: AudienceNode }) {
           announce(`Deleted ${label}. Press Ctrl+Z to undo.`);
         }}
       >
-        ✕
+        <Icon name="delete" />
       </button>
     </div>
   );

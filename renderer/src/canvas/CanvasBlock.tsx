@@ -9,6 +9,7 @@ import { BlockActions } from './BlockActions';
 import { BlockCount } from './BlockCount';
 import { useCanvas, type DropTarget } from './canvas-context';
 import { DROP_AREA_PREFIX } from './drop-target';
+import { Icon } from './icons';
 import { GroupModePicker } from '../editors/GroupModePicker';
 
 const KIND_LABEL: Record<AudienceNode['type'], string> = {
@@ -69,7 +70,7 @@ export function CanvasBlock({
           aria-label={`Drag ${KIND_LABEL[node.type]} block: ${sentence}`}
           title="Drag to move (or focus and press Space)"
         >
-          <span aria-hidden="true">⠿</span>
+          <Icon name="grip" />
         </button>
         <span className={`block-kind kind-${node.type}`}>{KIND_LABEL[node.type]}</span>
         {node.type === 'group' ? (

@@ -9,6 +9,7 @@ import type { Catalog, WorkspaceInfo } from '../../../shared/contract/workspace-
 import { CanvasDnd } from '../canvas/Canvas';
 import { CanvasContext, type CanvasContextValue, type DropTarget } from '../canvas/canvas-context';
 import { RootCanvas } from '../canvas/RootCanvas';
+import { Icon } from '../canvas/icons';
 import { MembersPanel } from '../members/MembersPanel';
 import { newNode, type BlockKind } from '../model/new-node';
 import { groupProblems } from '../model/problem-paths';
@@ -195,7 +196,7 @@ export function EditorScreen(props: EditorScreenProps) {
                 title="Undo (Ctrl+Z)"
                 aria-label="Undo"
               >
-                ↶
+                <Icon name="undo" />
               </button>
               <button
                 type="button"
@@ -205,7 +206,7 @@ export function EditorScreen(props: EditorScreenProps) {
                 title="Redo (Ctrl+Shift+Z)"
                 aria-label="Redo"
               >
-                ↷
+                <Icon name="redo" />
               </button>
               <SaveStatus save={editor.save} />
               <button

@@ -28,6 +28,20 @@ export interface AudienceEditor {
   redo: () => void;
 }
 
+/**
+ * Saves, then previews the saved definition once so the workspace records its size for the
+ * audience list; the journal entry goes only when this exact definition is stored.
+ */
+async function saveDefinition(definition: AudienceDefinition, workspace: string) {
+  const api = getStudioApi();
+  const answer = await api['audience-save']({ definition });
+  if (answer.ok) {
+    settleJournal(window.localStorage, workspace, definition);
+    await api['audience-preview']({ definition });
+  }
+  return answer;
+}
+
 export function useAudienceEditor(
   initial: AudienceDefinition,
   workspace: string,
@@ -48,6 +62,16 @@ export function useAudienceEditor(
     onSavedRef.current = onSaved;
   }, [onSaved]);
 
+  // A valid definition waiting for its autosave: flushed if the editor closes before the timer.
+  const pendingSave = useRef<AudienceDefinition | null>(null);
+  useEffect(
+    () => () => {
+      const def = pendingSave.current;
+      if (def) void saveDefinition(def, workspace);
+    },
+    [workspace],
+  );
+
   const first = useRef(!unsaved);
   useEffect(() => {
     // The first definition is what was just opened: it is saved (or already journaled) as it is.
@@ -57,6 +81,7 @@ export function useAudienceEditor(
     }
     writeJournal(window.localStorage, workspace, definition, Date.now());
     if (problems.length > 0) {
+      pendingSave.current = null;
       const timer = setTimeout(
         () =>
           setSave({
@@ -67,12 +92,12 @@ export function useAudienceEditor(
       );
       return () => clearTimeout(timer);
     }
+    pendingSave.current = definition;
     const timer = setTimeout(() => {
+      pendingSave.current = null;
       setSave({ status: 'pending' });
-      const api = getStudioApi();
-      void api['audience-save']({ definition }).then((answer) => {
+      void saveDefinition(definition, workspace).then((answer) => {
         if (answer.ok) {
-          settleJournal(window.localStorage, workspace, definition);
           setSave({ status: 'saved', at: answer.value.updatedAt });
           onSavedRef.current(definition);
         } else {

@@ -74,12 +74,18 @@ export function MembersPanel({
   if (error) return <div className="empty-state error">{error}</div>;
   if (!loaded) return <div className="empty-state">Loading members…</div>;
 
-  const identityTypes = [
-    ...new Set(loaded.members.flatMap((m) => Object.keys(m.identities))),
-  ].sort();
+  // The identity types most members have, so the table stays readable; the CSV has them all.
+  const typeCounts = new Map<string, number>();
+  for (const m of loaded.members) {
+    for (const t of Object.keys(m.identities)) typeCounts.set(t, (typeCounts.get(t) ?? 0) + 1);
+  }
+  const identityTypes = [...typeCounts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 3)
+    .map(([t]) => t);
   const attributeNames = [...new Set(loaded.members.flatMap((m) => Object.keys(m.attributes)))]
     .sort()
-    .slice(0, 4);
+    .slice(0, 3);
 
   const exportCsv = async () => {
     cancelExport.current = false;
@@ -149,41 +155,43 @@ export function MembersPanel({
         <div className="empty-state">Nobody matches these rules right now.</div>
       ) : (
         <div className="members-split">
-          <table className="members-table">
-            <thead>
-              <tr>
-                <th>Profile</th>
-                {identityTypes.map((t) => (
-                  <th key={t}>{t}</th>
-                ))}
-                {attributeNames.map((a) => (
-                  <th key={a}>{a}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {loaded.members.map((m) => (
-                <tr
-                  key={m.profile}
-                  className={selected === m.profile ? 'selected' : ''}
-                  tabIndex={0}
-                  data-testid={`member-${m.profile}`}
-                  onClick={() => setSelected(m.profile)}
-                  onKeyDown={(e) => e.key === 'Enter' && setSelected(m.profile)}
-                >
-                  <td>{m.profile}</td>
+          <div className="members-scroll">
+            <table className="members-table">
+              <thead>
+                <tr>
+                  <th>Profile</th>
                   {identityTypes.map((t) => (
-                    <td key={t}>{(m.identities[t] ?? []).join(', ')}</td>
+                    <th key={t}>{t}</th>
                   ))}
                   {attributeNames.map((a) => (
-                    <td key={a}>
-                      {m.attributes[a] === undefined ? '' : JSON.stringify(m.attributes[a])}
-                    </td>
+                    <th key={a}>{a}</th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {loaded.members.map((m) => (
+                  <tr
+                    key={m.profile}
+                    className={selected === m.profile ? 'selected' : ''}
+                    tabIndex={0}
+                    data-testid={`member-${m.profile}`}
+                    onClick={() => setSelected(m.profile)}
+                    onKeyDown={(e) => e.key === 'Enter' && setSelected(m.profile)}
+                  >
+                    <td>{m.profile}</td>
+                    {identityTypes.map((t) => (
+                      <td key={t}>{(m.identities[t] ?? []).join(', ')}</td>
+                    ))}
+                    {attributeNames.map((a) => (
+                      <td key={a}>
+                        {m.attributes[a] === undefined ? '' : JSON.stringify(m.attributes[a])}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <aside className="explain" aria-label="Why this user is a member">
             {explain && explain.profile === selected ? (
               <>

@@ -58,7 +58,7 @@ describe('block sentences', () => {
       'email is set',
     );
     expect(nodeSentence({ type: 'identity', id: 'i', identity: 'email', present: false })).toBe(
-      'Has no email identity',
+      'Has no email',
     );
     expect(
       nodeSentence({ type: 'audience', id: 'r', audience: 'vip', member: true }, () => 'VIPs'),

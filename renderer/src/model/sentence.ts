@@ -125,9 +125,7 @@ export function nodeSentence(node: AudienceNode, audienceName?: (id: string) => 
     case 'attribute':
       return conditionPhrase(node.attribute || '(attribute)', node.op, node.value);
     case 'identity':
-      return node.present
-        ? `Has a ${node.identity || '(identity)'} identity`
-        : `Has no ${node.identity || '(identity)'} identity`;
+      return `${node.present ? 'Has' : 'Has no'} ${node.identity || '(identity)'}`;
     case 'audience': {
       const name = audienceName?.(node.audience) ?? node.audience;
       return `${node.member ? 'Is' : 'Is not'} in the audience "${name || '…'}"`;

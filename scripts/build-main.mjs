@@ -25,7 +25,11 @@ const started = Date.now();
 await Promise.all([
   build({
     ...common,
-    entryPoints: { 'electron-main': path.join(root, 'main/app/electron-main.ts') },
+    entryPoints: {
+      'electron-main': path.join(root, 'main/app/electron-main.ts'),
+      // The engine's worker thread, loaded by the preview service from this folder.
+      'preview-worker': path.join(root, 'main/engine/preview-worker.ts'),
+    },
     external: ['electron', 'better-sqlite3', '@duckdb/node-api'],
     // ESM code that locates files with import.meta.url still works once bundled as CommonJS.
     // (Not in the preload: a sandboxed preload has no __filename.)
@@ -41,5 +45,5 @@ await Promise.all([
   }),
 ]);
 console.log(
-  `build:main: dist/main/app (electron-main.cjs, preload.cjs) in ${Date.now() - started} ms`,
+  `build:main: dist/main/app (electron-main, preview-worker, preload) in ${Date.now() - started} ms`,
 );

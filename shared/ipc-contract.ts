@@ -2,10 +2,11 @@
 // and response). The preload and the browser bridge are both generated from this list, and the
 // main side registers exactly one handler per channel, checked at compile time.
 import type { AudienceChannels } from './contract/audience-channels';
+import { PUBLISH_CHANNEL_SET, type PublishChannels } from './contract/publish-channels';
 import type { WorkspaceChannels } from './contract/workspace-channels';
 import type { ApiError, ApiResult } from './contract/result';
 
-export type Channels = WorkspaceChannels & AudienceChannels;
+export type Channels = WorkspaceChannels & AudienceChannels & PublishChannels;
 export type Channel = keyof Channels;
 export type RequestOf<C extends Channel> = Channels[C]['request'];
 export type ResponseOf<C extends Channel> = Channels[C]['response'];
@@ -33,6 +34,7 @@ const CHANNEL_SET = {
   'audience-preview': true,
   'audience-members': true,
   'audience-explain': true,
+  ...PUBLISH_CHANNEL_SET,
 } as const satisfies Record<Channel, true>;
 
 /** Every channel, at run time: what the preload exposes and the bridge accepts, nothing else. */

@@ -1,9 +1,10 @@
 // The Electron shell: one window on app://studio/, the services behind the typed IPC, the
 // workspace in userData (the demo workspace is created there on first start). Everything that is
 // not Electron-specific lives in main/services, shared with browser mode.
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, safeStorage } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createDemoWithProgress } from '../services/demo-bootstrap';
 import { createFileLogger, logFileFor, type Logger } from '../services/logger';
 import { createStudioServices, type StudioServices } from '../services/studio-services';
@@ -11,6 +12,7 @@ import { WORKSPACE_FILE } from '../web/default-workspace';
 import { APP_ENTRY_URL } from './app-origin';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpc } from './ipc-register';
+import { SafeStorageSecrets } from './safe-storage-secrets';
 import { electronNativeBinding } from './native-binding';
 import { denyPermissions, hardenWebContents } from './window-security';
 
@@ -64,6 +66,12 @@ async function start(): Promise<void> {
     now: Date.now,
     logger,
     ...(nativeBinding ? { nativeBinding } : {}),
+    // Bundled next to this file by scripts/build-main.mjs.
+    previewWorkerUrl: pathToFileURL(path.join(__dirname, 'preview-worker.cjs')),
+    secrets: new SafeStorageSecrets(
+      path.join(app.getPath('userData'), 'secrets.json'),
+      safeStorage,
+    ),
   });
   registerIpc(services, () => mainWindow, logger);
   mainWindow = createWindow();

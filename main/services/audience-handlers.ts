@@ -12,9 +12,9 @@ import {
   recordAudienceSize,
   saveAudience,
 } from '../audiences/audience-store';
-import type { AudienceEngine } from '../engine/index';
+import { loadMemberProfiles } from '../engine/member-profiles';
+import type { PreviewService } from '../engine/preview-service';
 import { ApiFailure } from './api-failure';
-import { loadMemberProfiles } from './member-profiles';
 
 type AudienceHandlers = {
   [C in keyof AudienceChannels]: (
@@ -24,20 +24,16 @@ type AudienceHandlers = {
 
 export interface AudienceHandlerDeps {
   db: CacheDb;
-  engine: AudienceEngine;
+  /** The engine in its worker thread: evaluation never blocks the shell's event loop. */
+  preview: PreviewService;
   now: () => number;
   /** Called after a change the renderer should refetch for (saved or deleted audiences). */
   changed: () => void;
 }
 
 export function createAudienceHandlers(deps: AudienceHandlerDeps): AudienceHandlers {
-  const { db, engine, now } = deps;
+  const { db, preview, now } = deps;
   const asOfOf = (asOf: string | undefined) => (asOf ? Date.parse(asOf) : now());
-  // The library is read per call: another window or the CLI may have saved in between.
-  const options = (asOf: string | undefined) => ({
-    asOf: asOfOf(asOf),
-    library: audienceLibrary(db),
-  });
 
   return {
     'audiences-list': () => listAudiences(db),
@@ -62,13 +58,16 @@ export function createAudienceHandlers(deps: AudienceHandlerDeps): AudienceHandl
         knownAudiences: audienceLibrary(db),
       }),
     }),
-    'audience-preview': ({ definition, asOf }) => {
-      const result = engine.preview(definition, options(asOf));
+    'audience-preview': async ({ definition, asOf, requestId }) => {
+      const result = await preview.preview(definition, {
+        asOf: asOfOf(asOf),
+        ...(requestId !== undefined ? { requestId } : {}),
+      });
       if (isSavedAsIs(db, definition)) recordAudienceSize(db, definition.id, result.size);
       return result;
     },
-    'audience-members': ({ definition, asOf, offset, limit }) => {
-      const ids = engine.members(definition, options(asOf));
+    'audience-members': async ({ definition, asOf, offset, limit }) => {
+      const ids = await preview.members(definition, { asOf: asOfOf(asOf) });
       return {
         total: ids.length,
         members: loadMemberProfiles(db, ids.subarray(offset, offset + limit)),
@@ -79,7 +78,7 @@ export function createAudienceHandlers(deps: AudienceHandlerDeps): AudienceHandl
       if (!Number.isSafeInteger(id) || id > 0xffffffff) {
         throw new ApiFailure('not-found', `No profile ${profile}.`);
       }
-      return engine.explain(definition, id, options(asOf));
+      return preview.explain(definition, id, { asOf: asOfOf(asOf) });
     },
   };
 }

@@ -3,6 +3,7 @@
 // service sees them; a malformed request is refused with 'invalid-request' naming the field.
 // The audience definition's own rules are checked by the engine's validator (invalid-audience).
 import type { Channel, RequestOf } from '../../shared/ipc-contract';
+import { publishRequestValidators } from '../publish/publish-request-validators';
 import { ApiFailure } from './api-failure';
 
 export const MAX_MEMBERS_PAGE = 1000;
@@ -144,6 +145,8 @@ export const requestValidators: Validators = {
     text('audience-explain', obj, 'profile', MAX_PROFILE_LENGTH, PROFILE_ID);
     return obj as RequestOf<'audience-explain'>;
   },
+  // The publish engineer's validators, same rules (shapes, types, sizes; invalid-request).
+  ...publishRequestValidators,
 };
 
 /** Validates `request` for `channel`, throwing ApiFailure('invalid-request') when malformed. */

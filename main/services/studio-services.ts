@@ -3,7 +3,10 @@
 import type { Handlers } from '../../shared/ipc-contract';
 import { openCache, type CacheDb } from '../cache/open-cache';
 import { getDataVersion } from '../cache/settings';
-import { openEngine } from '../engine/index';
+import { createPreviewService } from '../engine/preview-service';
+import { createPublishHandlers } from '../publish/publish-handlers';
+import { MemorySecretStore } from '../publish/secret-store';
+import type { SecretStore } from '../publish/publish-types';
 import { createAudienceHandlers } from './audience-handlers';
 import type { Logger } from './logger';
 import { createEventHub, type StudioEventHub } from './studio-events';
@@ -15,6 +18,10 @@ export interface StudioServicesOptions {
   logger: Logger;
   /** better-sqlite3's native binding for Electron (its ABI differs from Node's). */
   nativeBinding?: string;
+  /** The engine worker's module when bundled (Electron); by default its .ts source via tsx. */
+  previewWorkerUrl?: URL;
+  /** Where connection secrets go: the OS keychain in Electron; memory (this run only) otherwise. */
+  secrets?: SecretStore;
 }
 
 export interface StudioServices {
@@ -31,15 +38,24 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     dbPath,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
   );
-  const engine = openEngine(db);
+  const preview = createPreviewService(
+    dbPath,
+    options.previewWorkerUrl ? { workerUrl: options.previewWorkerUrl } : {},
+  );
   const events = createEventHub();
   const notifyDataChanged = () => events.emit('data-changed', { dataVersion: getDataVersion(db) });
   logger.info('services opened', { dataVersion: getDataVersion(db) });
 
   const handlers: Handlers = {
     'workspace-info': () => readWorkspaceInfo(db, dbPath),
-    'catalog-get': () => engine.catalog(),
-    ...createAudienceHandlers({ db, engine, now, changed: notifyDataChanged }),
+    'catalog-get': () => preview.catalog(),
+    ...createAudienceHandlers({ db, preview, now, changed: notifyDataChanged }),
+    ...createPublishHandlers({
+      db,
+      members: (definition, asOf) => preview.members(definition, { asOf }),
+      now,
+      secrets: options.secrets ?? new MemorySecretStore(),
+    }),
   };
 
   let closed = false;
@@ -50,6 +66,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     async close() {
       if (closed) return;
       closed = true;
+      await preview.close();
       db.close();
       logger.info('services closed');
     },

@@ -160,4 +160,30 @@ describe('audience channels', () => {
     const fine = await call(services, 'audience-validate', { definition: proBuyers });
     expect(fine).toEqual({ ok: true, value: { problems: [] } });
   });
+
+  it('cancels an older preview superseded by a newer one with the same requestId', async () => {
+    const services = start();
+    const first = call(services, 'audience-preview', {
+      definition: proBuyers,
+      requestId: 'editor',
+    });
+    const second = call(services, 'audience-preview', {
+      definition: proBuyers,
+      requestId: 'editor',
+    });
+    expect(await first).toEqual({
+      ok: false,
+      error: { code: 'cancelled', message: 'superseded by a newer preview' },
+    });
+    expect(await second).toMatchObject({ ok: true, value: { size: 1 } });
+  });
+
+  it('reaches the publish channels through the same dispatch', async () => {
+    const services = start();
+    expect(await call(services, 'connections-list', {})).toEqual({ ok: true, value: [] });
+    expect(await call(services, 'connection-test', { name: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+  });
 });

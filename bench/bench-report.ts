@@ -110,9 +110,11 @@ export function updateReadme(readmePath: string, r: BenchResults): void {
     HEADING,
     '',
     `\`npm run bench -- --users ${r.users}\` on ${r.date.slice(0, 10)} (the whole run took ${Math.round(r.totalMs / 1000)} s). ` +
-      'Cold preview: a freshly opened engine with the data in memory and nothing of the audience cached; ' +
-      're-preview: the same engine after changing one rule. SQLite: one straightforward query over a plain ' +
-      'events table; DuckDB: the same SQL over the same rows. All three counts agree.',
+      'Cold preview: the engine with the data in memory and none of the audience rules cached (each run ' +
+      'previews a variant whose rules are new to the engine but mean the same, see bench/engine-runs.ts); ' +
+      're-preview: the same audience right after, with one rule changed. SQLite: one straightforward query ' +
+      'over a plain events table (one index on name, time); DuckDB: the same SQL over the same rows. ' +
+      'The counts of all three agree (the bench fails otherwise), edits included.',
     '',
     formatTable(r),
     '',

@@ -79,20 +79,19 @@ export function loadWorkspace(dir: string): BenchWorkspace | undefined {
 }
 
 /** Runs a bench script in a child Node process (with tsx) and returns its JSON output. */
-export function runChild<T>(script: string, args: string[], log: (s: string) => void): T {
+export function runChild<T>(script: string, args: string[]): T {
   const res = spawnSync(
     process.execPath,
     ['--import', 'tsx', path.join(BENCH_DIR, script), ...args],
     {
       cwd: REPO_DIR,
       encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The child's progress and errors reach our stderr as they happen.
+      stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 64 * 1024 * 1024,
     },
   );
-  if (res.stderr) log(res.stderr);
-  if (res.status !== 0)
-    throw new Error(`bench: ${script} failed (exit ${res.status})\n${res.stderr}`);
+  if (res.status !== 0) throw new Error(`bench: ${script} failed (exit ${res.status})`);
   return JSON.parse(res.stdout) as T;
 }
 
@@ -111,7 +110,7 @@ export function ensureWorkspace(
   log(
     `bench workspace: building ${users} users (once; cached in ${path.relative(REPO_DIR, dir)})\n`,
   );
-  runChild('build-workspace.ts', [dir, String(users), seed, String(BENCH_NOW)], log);
+  runChild('build-workspace.ts', [dir, String(users), seed, String(BENCH_NOW)]);
   const built = loadWorkspace(dir);
   if (!built) throw new Error(`bench: building the workspace left no meta.json in ${dir}`);
   return built;

@@ -76,11 +76,7 @@ function importOnly(a: Args): void {
     writeFileSync(path.join(dir, 'done'), '');
   }
   const files = ['app-events-001.ndjson', 'crm-contacts.csv'].map((f) => path.join(dir, f));
-  const r = runChild<ImportRunsResult>(
-    'import-runs.ts',
-    [String(a.runs), a.cacheRoot, ...files],
-    log,
-  );
+  const r = runChild<ImportRunsResult>('import-runs.ts', [String(a.runs), a.cacheRoot, ...files]);
   const out = {
     machine: machineName(),
     events: r.events,
@@ -98,11 +94,11 @@ async function bench(a: Args): Promise<number> {
   const ws = ensureWorkspace(a.cacheRoot, a.users, BENCH_SEED, log);
   const asOf = ws.meta.now;
   log(`import: ${a.runs} runs over a ${ws.meta.sliceEvents}-event slice\n`);
-  const imp = runChild<ImportRunsResult>(
-    'import-runs.ts',
-    [String(a.runs), ws.dir, ...ws.sliceFiles],
-    log,
-  );
+  const imp = runChild<ImportRunsResult>('import-runs.ts', [
+    String(a.runs),
+    ws.dir,
+    ...ws.sliceFiles,
+  ]);
 
   log('engine: previews, edits, members export, publish diff\n');
   const db = openCache(ws.cachePath);

@@ -64,7 +64,6 @@ export interface DemoEvent {
 }
 
 export interface DemoSession {
-  uuid: string;
   start: number;
   events: DemoEvent[];
 }
@@ -243,7 +242,7 @@ export function generateDemoUser(
     const events = sessionEvents(r, header, start, i === 0, state).filter((e) => e.ts < now);
     for (const e of events) if (e.name === 'purchase') purchaseTotal += e.totalAmount!;
     prevEnd = events[events.length - 1]!.ts;
-    sessions.push({ uuid: r.uuid(), start, events });
+    sessions.push({ start, events });
   }
   let signupSession: number | undefined;
   if (header.role === 'secondary') signupSession = 0;

@@ -54,7 +54,10 @@ async function start(): Promise<void> {
     app.getAppPath(),
     process.resourcesPath,
   );
-  if (!nativeBinding) {
+  if (nativeBinding) {
+    // Read by openCache in every module and worker thread of this process.
+    process.env.AUDIENCE_STUDIO_SQLITE_BINDING = nativeBinding;
+  } else {
     logger.warn('no Electron build of better-sqlite3 found; using the one in node_modules');
   }
   denyPermissions();

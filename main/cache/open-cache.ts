@@ -15,9 +15,11 @@ export interface OpenCacheOptions {
 /** Opens (creating if needed) a workspace cache and brings its schema up to date. */
 export function openCache(file: string, options: OpenCacheOptions = {}): CacheDb {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // Set once by the Electron shell, so every connection (workers, demo, import) loads its build.
+  const nativeBinding = options.nativeBinding ?? process.env.AUDIENCE_STUDIO_SQLITE_BINDING;
   const db = new Database(file, {
     readonly: options.readonly ?? false,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(nativeBinding ? { nativeBinding } : {}),
   });
   db.pragma('busy_timeout = 5000');
   if (!options.readonly) {

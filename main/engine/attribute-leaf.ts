@@ -1,30 +1,28 @@
 // An attribute condition: the predicate runs once per distinct stored value of the attribute, and
 // profiles without the attribute get the predicate's answer for a missing value.
 import type { AttributeNode } from '../../shared/audience/audience-types';
-import { complementWithin, setBit, type Bitset } from './bitset';
+import type { Bitset } from './bitset';
 import type { EngineData } from './engine-data';
 import { compileCondition } from './value-match';
 
 export function evaluateAttributeLeaf(node: AttributeNode, data: EngineData, asOf: number): Bitset {
   const pred = compileCondition(node, asOf);
   const col = data.attribute(node.attribute);
-  const holders = data.emptySet();
-  const matching = data.emptySet();
+  const missingMatches = pred(undefined);
+  // Missing satisfies the condition: start from everyone, then decide the holders one by one.
+  const out = missingMatches ? Uint32Array.from(data.population) : data.emptySet();
   if (col) {
-    const ok = col.values.map((v) => pred(v));
-    for (let i = 0; i < col.profiles.length; i++) {
-      const p = col.profiles[i]!;
-      if (p > data.maxId) continue;
-      setBit(holders, p);
-      if (ok[col.valueIndex[i]!]) setBit(matching, p);
+    const ok = Uint8Array.from(col.values, (v) => (pred(v) ? 1 : 0));
+    const { profiles, valueIndex } = col;
+    const maxId = data.maxId;
+    for (let i = 0; i < profiles.length; i++) {
+      const p = profiles[i]!;
+      if (p > maxId) continue;
+      if (ok[valueIndex[i]!] === 1) out[p >>> 5]! |= 1 << (p & 31);
+      else if (missingMatches) out[p >>> 5]! &= ~(1 << (p & 31));
     }
   }
-  if (pred(undefined)) {
-    // Missing satisfies the condition: everyone without the attribute matches too.
-    const without = complementWithin(data.population, holders);
-    for (let i = 0; i < matching.length; i++) matching[i]! |= without[i]!;
-  }
   const pop = data.population;
-  for (let i = 0; i < matching.length; i++) matching[i]! &= pop[i]!;
-  return matching;
+  for (let i = 0; i < out.length; i++) out[i]! &= pop[i]!;
+  return out;
 }

@@ -6,6 +6,7 @@ import type {
   AudienceDefinition,
   AudienceKind,
   AudienceNode,
+  EventNode,
   LeafNode,
 } from '../../shared/audience/audience-types';
 import type { ExplainNode, PreviewResult } from '../../shared/contract/audience-channels';
@@ -20,7 +21,7 @@ import { evaluateAttributeLeaf } from './attribute-leaf';
 import { andInto, bitsetIds, complementWithin, orInto, popcount, type Bitset } from './bitset';
 import { canonicalJson } from './canonical-json';
 import { EngineData } from './engine-data';
-import { evaluateEventLeaf } from './event-leaf';
+import { tallyEvents, tallyKey, thresholdTallies, type EventTallies } from './event-leaf';
 import { dependsOnAsOf } from './value-match';
 
 export type AudienceLibrary = (id: string) => AudienceDefinition | undefined;
@@ -38,11 +39,14 @@ export interface Evaluation {
   nodes: Map<string, Bitset>;
 }
 
+// At 1M profiles a leaf set is 125 KB and a tally 4-12 MB.
 const LEAF_CACHE_SIZE = 200;
+const TALLY_CACHE_SIZE = 8;
 
 export class AudienceEngine {
   private data: EngineData;
   private readonly leafCache = new Map<string, Bitset>();
+  private readonly tallyCache = new Map<string, EventTallies>();
   private catalogCache: { version: number; value: Omit<Catalog, 'audiences'> } | undefined;
 
   constructor(private readonly db: Database) {
@@ -57,6 +61,7 @@ export class AudienceEngine {
     ) {
       this.data = new EngineData(this.db);
       this.leafCache.clear();
+      this.tallyCache.clear();
     }
   }
 
@@ -200,7 +205,7 @@ export class AudienceEngine {
         set = evaluateAttributeLeaf(node, this.data, asOf);
         break;
       case 'event':
-        set = evaluateEventLeaf(node, this.data, kind, asOf);
+        set = thresholdTallies(node, this.eventTallies(node, kind, asOf, timeKey), this.data);
         break;
       case 'identity': {
         const holders = this.data.identity(node.identity);
@@ -217,6 +222,23 @@ export class AudienceEngine {
       this.leafCache.delete(this.leafCache.keys().next().value!);
     }
     return set;
+  }
+
+  /** Per-profile counts and sums of an event condition, shared by edits of its thresholds. */
+  private eventTallies(
+    node: EventNode,
+    kind: AudienceKind,
+    asOf: number,
+    timeKey: string,
+  ): EventTallies {
+    const key = `${timeKey}|${canonicalJson(tallyKey(node))}`;
+    let t = this.tallyCache.get(key);
+    if (t) this.tallyCache.delete(key);
+    else t = tallyEvents(node, this.data, kind, asOf);
+    this.tallyCache.set(key, t);
+    if (this.tallyCache.size > TALLY_CACHE_SIZE)
+      this.tallyCache.delete(this.tallyCache.keys().next().value!);
+    return t;
   }
 
   /** For tests and the bench: how many leaf results are cached. */

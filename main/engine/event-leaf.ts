@@ -8,9 +8,9 @@ import {
   type EventNode,
 } from '../../shared/audience/audience-types';
 import { parseDatetime } from '../../shared/audience/datetime';
-import { setBit, type Bitset } from './bitset';
+import type { Bitset } from './bitset';
 import type { EngineData, EventColumn } from './engine-data';
-import { scaled, sumScale, type SumScale } from './exact-sum';
+import { scaled, scaledThreshold, sumScale, type SumScale } from './exact-sum';
 import { compileCondition, numericValue } from './value-match';
 
 const DAY_MS = 86_400_000;
@@ -76,16 +76,13 @@ interface SumPlan {
   amounts: Float64Array;
   has: Uint8Array;
   scale: SumScale;
-  threshold: number;
 }
 
-function sumPlan(node: EventNode, col: EventColumn, pass: Uint8Array): SumPlan | undefined {
-  const sum = node.sum;
-  if (!sum) return undefined;
-  const raw = col.dict.map((props) => numericValue(props[sum.property]));
+function sumPlan(property: string, col: EventColumn, pass: Uint8Array): SumPlan {
+  const raw = col.dict.map((props) => numericValue(props[property]));
   const used = raw.filter((v, i) => pass[i] && Number.isFinite(v));
   // The longest run of terms one profile can add is bounded by the events of the name.
-  const scale = sumScale(used, sum.value, col.total);
+  const scale = sumScale(used, col.total);
   const amounts = new Float64Array(raw.length);
   const has = new Uint8Array(raw.length);
   raw.forEach((v, i) => {
@@ -94,7 +91,7 @@ function sumPlan(node: EventNode, col: EventColumn, pass: Uint8Array): SumPlan |
       has[i] = 1;
     }
   });
-  return { amounts, has, scale, threshold: scaled(sum.value, scale) };
+  return { amounts, has, scale };
 }
 
 /** Count and sum of one profile's matching events (for explanations). */
@@ -108,7 +105,7 @@ export function profileEventFacts(
   const col = data.event(node.event);
   const r = eventRange(node, kind, asOf, data.lookbackDays);
   const pass = wherePasses(node, col, asOf);
-  const plan = sumPlan(node, col, pass);
+  const plan = node.sum ? sumPlan(node.sum.property, col, pass) : undefined;
   let count = 0;
   let sum = 0;
   if (profile > data.maxId) return { count, sum };
@@ -123,65 +120,145 @@ export function profileEventFacts(
   return { count, sum: plan ? sum / plan.scale.factor : 0 };
 }
 
-/** The profiles for which the event condition holds (a subset of the population). */
-export function evaluateEventLeaf(
+const f64 = new Float64Array(1);
+const i64 = new BigInt64Array(f64.buffer);
+/** The next double above x: `t > x` is exactly `t >= nextUp(x)`. */
+function nextUp(x: number): number {
+  if (Number.isNaN(x) || x === Infinity) return x;
+  if (x === 0) return Number.MIN_VALUE;
+  f64[0] = x;
+  i64[0]! += x > 0 ? 1n : -1n;
+  return f64[0]!;
+}
+
+/** Per profile: the number of matching events and (scaled) sum; the part a threshold edit reuses. */
+export interface EventTallies {
+  counts: Uint32Array;
+  sums: Float64Array | null;
+  scale: SumScale | null;
+}
+
+/** The tallies depend on everything but the count and sum comparisons: their cache key. */
+export function tallyKey(node: EventNode): Record<string, unknown> {
+  return {
+    event: node.event,
+    where: node.where ?? [],
+    window: node.window,
+    sum: node.sum?.property,
+  };
+}
+
+export function tallyEvents(
   node: EventNode,
   data: EngineData,
   kind: AudienceKind,
   asOf: number,
-): Bitset {
+): EventTallies {
   const col = data.event(node.event);
-  const { loEx, loIn, hiEx, hiIn } = eventRange(node, kind, asOf, data.lookbackDays);
+  const r = eventRange(node, kind, asOf, data.lookbackDays);
+  // One inclusive range [lo, hi], exact for doubles.
+  const lo = Math.max(nextUp(r.loEx), r.loIn);
+  const hi = Math.min(-nextUp(-r.hiEx), r.hiIn);
   const pass = wherePasses(node, col, asOf);
   const allPass = pass.every((x) => x === 1);
-  const props = col.props;
-  const { offsets, ts } = col;
-  const out = data.emptySet();
+  const { offsets, ts, props } = col;
   const maxId = data.maxId;
-
-  if (!node.count && !node.sum) {
-    // "At least one such event": stop at the first.
+  const counts = new Uint32Array(maxId + 1);
+  if (allPass && !node.sum) {
+    // A profile's events are sorted by time: two binary searches count the window.
     for (let p = 0; p <= maxId; p++) {
+      const start = offsets[p]!;
       const end = offsets[p + 1]!;
-      for (let e = offsets[p]!; e < end; e++) {
-        const t = ts[e]!;
-        if (t > loEx && t >= loIn && t < hiEx && t <= hiIn && (allPass || pass[props![e]!])) {
-          out[p >>> 5]! |= 1 << (p & 31);
-          break;
-        }
+      if (start === end) continue;
+      let a = start;
+      let b = end;
+      while (a < b) {
+        const m = (a + b) >>> 1;
+        if (ts[m]! < lo) a = m + 1;
+        else b = m;
       }
+      let c = a;
+      b = end;
+      while (c < b) {
+        const m = (c + b) >>> 1;
+        if (ts[m]! <= hi) c = m + 1;
+        else b = m;
+      }
+      counts[p] = c - a;
     }
-    return andPopulation(out, data);
+    return { counts, sums: null, scale: null };
   }
-
-  const plan = sumPlan(node, col, pass);
-  const countOp = node.count?.op;
-  const countValue = node.count?.value ?? 0;
-  const sumOp = node.sum?.op;
+  if (!props) {
+    // No event of this name has properties: the filters passed, or nothing matches; sums are 0.
+    if (node.sum) return { counts, sums: new Float64Array(maxId + 1), scale: sumScale([], 0) };
+    return { counts, sums: null, scale: null };
+  }
+  const plan = node.sum ? sumPlan(node.sum.property, col, pass) : undefined;
+  const sums = plan ? new Float64Array(maxId + 1) : null;
+  // Amounts of property objects without a numeric value are 0: adding them changes nothing.
   const amounts = plan?.amounts;
-  const has = plan?.has;
-  const threshold = plan?.threshold ?? 0;
   for (let p = 0; p <= maxId; p++) {
+    const start = offsets[p]!;
+    const end = offsets[p + 1]!;
+    if (start === end) continue;
     let count = 0;
     let sum = 0;
-    const end = offsets[p + 1]!;
-    for (let e = offsets[p]!; e < end; e++) {
+    for (let e = start; e < end; e++) {
       const t = ts[e]!;
-      if (!(t > loEx && t >= loIn && t < hiEx && t <= hiIn)) continue;
-      const d = props ? props[e]! : 0;
-      if (!allPass && !pass[d]) continue;
+      if (t < lo || t > hi) continue;
+      const d = props[e]!;
+      if (pass[d] === 0) continue;
       count++;
-      if (amounts && has![d]) sum += amounts[d]!;
+      if (amounts) sum += amounts[d]!;
     }
-    if (countOp && !compare(countOp, count, countValue)) continue;
-    if (sumOp && !compare(sumOp, sum, threshold)) continue;
-    setBit(out, p);
+    counts[p] = count;
+    if (sums) sums[p] = sum;
   }
-  return andPopulation(out, data);
+  return { counts, sums, scale: plan?.scale ?? null };
 }
 
-function andPopulation(set: Bitset, data: EngineData): Bitset {
+/** A comparison as an inclusive range [lo, hi] of doubles, or its complement (`!=`). */
+function compareRange(op: CompareOp, v: number): [number, number, boolean] {
+  switch (op) {
+    case '=':
+      return [v, v, false];
+    case '!=':
+      return [v, v, true];
+    case '<':
+      return [-Infinity, -nextUp(-v), false];
+    case '<=':
+      return [-Infinity, v, false];
+    case '>':
+      return [nextUp(v), Infinity, false];
+    case '>=':
+      return [v, Infinity, false];
+  }
+}
+
+/** The profiles whose tallies meet the node's count and sum comparisons (within the population). */
+export function thresholdTallies(node: EventNode, t: EventTallies, data: EngineData): Bitset {
+  const out = data.emptySet();
+  const { counts, sums } = t;
+  const n = counts.length;
+  // Without a count comparison: at least one event, or (with a sum) any count.
+  const [cLo, cHi, cNot] = node.count
+    ? compareRange(node.count.op, node.count.value)
+    : [node.sum ? 0 : 1, Infinity, false];
+  if (node.sum && sums) {
+    const [sLo, sHi, sNot] = compareRange(node.sum.op, scaledThreshold(node.sum.value, t.scale!));
+    for (let p = 0; p < n; p++) {
+      const c = counts[p]!;
+      const s = sums[p]!;
+      if ((c >= cLo && c <= cHi) !== cNot && (s >= sLo && s <= sHi) !== sNot)
+        out[p >>> 5]! |= 1 << (p & 31);
+    }
+  } else {
+    for (let p = 0; p < n; p++) {
+      const c = counts[p]!;
+      if ((c >= cLo && c <= cHi) !== cNot) out[p >>> 5]! |= 1 << (p & 31);
+    }
+  }
   const pop = data.population;
-  for (let i = 0; i < set.length; i++) set[i]! &= pop[i]!;
-  return set;
+  for (let i = 0; i < out.length; i++) out[i]! &= pop[i]!;
+  return out;
 }

@@ -23,13 +23,13 @@ export interface SumScale {
 }
 
 /**
- * The scale for summing `amounts` (at most `maxTerms` of them per total) against `threshold`.
- * Falls back to plain doubles (exact: false) only for amounts with more than 15 decimals or totals
- * beyond 2^50 units, which real amounts never reach.
+ * The scale for summing `amounts` (at most `maxTerms` of them per total). Falls back to plain
+ * doubles (exact: false) only for amounts with more than 15 decimals or totals beyond 2^50 units,
+ * which real amounts never reach.
  */
-export function sumScale(amounts: Iterable<number>, threshold: number, maxTerms: number): SumScale {
-  let k = decimalPlaces(threshold);
-  let maxAbs = Math.abs(threshold);
+export function sumScale(amounts: Iterable<number>, maxTerms: number): SumScale {
+  let k = 0;
+  let maxAbs = 0;
   for (const a of amounts) {
     k = Math.max(k, decimalPlaces(a));
     maxAbs = Math.max(maxAbs, Math.abs(a));
@@ -42,4 +42,13 @@ export function sumScale(amounts: Iterable<number>, threshold: number, maxTerms:
 
 export function scaled(x: number, s: SumScale): number {
   return s.exact ? Math.round(x * s.factor) : x;
+}
+
+/**
+ * A threshold in the units of scaled sums. With more decimals than the amounts it stays
+ * fractional: a whole-unit sum then compares with it as with the exact decimal.
+ */
+export function scaledThreshold(x: number, s: SumScale): number {
+  if (!s.exact) return x;
+  return decimalPlaces(x) <= Math.log10(s.factor) ? Math.round(x * s.factor) : x * s.factor;
 }

@@ -88,4 +88,43 @@ test.describe('app shell in browser mode', () => {
     );
     expect(outcome).toBe('blocked');
   });
+
+  test('main pushes events to the page over the token-guarded stream', async ({ page, studio }) => {
+    await page.goto(studio.url);
+    await expect(page).not.toHaveURL(/token=/);
+    const received = await page.evaluate(async () => {
+      const token = sessionStorage.getItem('audience-studio-token');
+      const headers = { Authorization: `Bearer ${token}` };
+      const stream = await fetch('/api/events', { headers });
+      const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+      await reader.read(); // ": connected"
+      const definition = {
+        format: 'audience/v1',
+        id: 'e2e-shell-event',
+        name: 'Shell event check',
+        kind: 'standard',
+        root: {
+          type: 'group',
+          id: 'root',
+          match: 'all',
+          children: [{ type: 'identity', id: 'has-email', identity: 'email', present: true }],
+        },
+      };
+      const call = (channel: string, body: unknown) =>
+        fetch(`/api/${channel}`, {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((r) => r.json() as Promise<{ ok: boolean }>);
+      const saved = await call('audience-save', { definition });
+      let text = '';
+      while (!text.includes('data-changed')) text += (await reader.read()).value ?? '';
+      await reader.cancel();
+      const deleted = await call('audience-delete', { id: definition.id });
+      return { saved: saved.ok, deleted: deleted.ok, text };
+    });
+    expect(received.saved).toBe(true);
+    expect(received.deleted).toBe(true);
+    expect(received.text).toMatch(/event: data-changed\ndata: \{"dataVersion":\d+\}/);
+  });
 });

@@ -42,6 +42,9 @@ export interface BenchResults {
   membersExported: number;
   publishDiff: { joined: number; left: number; unchanged: number };
   targets: Record<string, boolean>;
+  /** Building the bench workspace (generate, import, baselines), when it was last built. */
+  workspaceBuildMs: number;
+  builtThisRun: boolean;
   totalMs: number;
 }
 
@@ -85,6 +88,7 @@ export function formatTable(r: BenchResults): string {
     '|---|---:|',
     `| import, end to end from NDJSON + CSV (${n(r.importSliceEvents)}-event slice) | ${n(r.importEventsPerSec)} events/s |`,
     `| import of the whole bench workspace (first build) | ${n(r.buildImportEventsPerSec)} events/s |`,
+    `| building the bench workspace (generate, import, baselines; once) | ${n(r.workspaceBuildMs / 1000)} s |`,
     `| cache file | ${mb(r.cacheBytes)} (${r.cacheBytesPerEvent.toFixed(1)} bytes/event) |`,
     `| DuckDB file | ${mb(r.duckdbBytes)} |`,
     `| plain SQLite events table with its index | ${mb(r.plainSqliteBytes)} |`,
@@ -109,7 +113,7 @@ export function updateReadme(readmePath: string, r: BenchResults): void {
   const section = [
     HEADING,
     '',
-    `\`npm run bench -- --users ${r.users}\` on ${r.date.slice(0, 10)} (the whole run took ${Math.round(r.totalMs / 1000)} s). ` +
+    `\`npm run bench -- --users ${r.users}\` on ${r.date.slice(0, 10)} (the whole run took ${Math.round(r.totalMs / 1000)} s${r.builtThisRun ? ', building the workspace included' : ', workspace cached'}). ` +
       'Cold preview: the engine with the data in memory and none of the audience rules cached (each run ' +
       'previews a variant whose rules are new to the engine but mean the same, see bench/engine-runs.ts); ' +
       're-preview: the same audience right after, with one rule changed. SQLite: one straightforward query ' +

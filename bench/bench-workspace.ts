@@ -25,6 +25,8 @@ export interface BenchWorkspace {
   duckPath: string;
   sliceFiles: string[];
   meta: BenchWorkspaceMeta;
+  /** Whether this call built it (rather than finding it cached). */
+  builtNow: boolean;
 }
 
 export interface BenchWorkspaceMeta {
@@ -75,6 +77,7 @@ export function loadWorkspace(dir: string): BenchWorkspace | undefined {
       .sort((a, b) => Number(a.endsWith('.csv')) - Number(b.endsWith('.csv')) || a.localeCompare(b))
       .map((f) => path.join(sliceDir, f)),
     meta,
+    builtNow: false,
   };
 }
 
@@ -113,5 +116,5 @@ export function ensureWorkspace(
   runChild('build-workspace.ts', [dir, String(users), seed, String(BENCH_NOW)]);
   const built = loadWorkspace(dir);
   if (!built) throw new Error(`bench: building the workspace left no meta.json in ${dir}`);
-  return built;
+  return { ...built, builtNow: true };
 }

@@ -188,6 +188,8 @@ async function bench(a: Args): Promise<number> {
     engineLoadMs: engine.engineLoadMs,
     membersExported: engine.membersExported,
     publishDiff: engine.publishDiff,
+    workspaceBuildMs: ws.meta.buildMs,
+    builtThisRun: ws.builtNow,
     totalMs: performance.now() - started,
   };
   const results: BenchResults = { ...base, targets: checkTargets(base) };

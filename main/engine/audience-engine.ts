@@ -90,8 +90,13 @@ export class AudienceEngine {
   preview(def: AudienceDefinition, opts: EvaluateOptions): PreviewResult {
     const started = performance.now();
     const ev = this.evaluate(def, opts);
+    // Counts in the definition's own order (a pre-order walk), the root first.
     const nodes: Record<string, number> = {};
-    for (const [id, set] of ev.nodes) nodes[id] = popcount(set);
+    const visit = (n: AudienceNode): void => {
+      nodes[n.id] = popcount(ev.nodes.get(n.id)!);
+      if (n.type === 'group') n.children.forEach(visit);
+    };
+    visit(def.root);
     return {
       audience: def.id,
       asOf: new Date(opts.asOf).toISOString(),
@@ -239,6 +244,11 @@ export class AudienceEngine {
     if (this.tallyCache.size > TALLY_CACHE_SIZE)
       this.tallyCache.delete(this.tallyCache.keys().next().value!);
     return t;
+  }
+
+  /** For tests and the bench: how many event tallies are cached. */
+  get cachedTallies(): number {
+    return this.tallyCache.size;
   }
 
   /** For tests and the bench: how many leaf results are cached. */

@@ -1,0 +1,67 @@
+// Editing one rule recomputes only that rule; a threshold edit reuses the rule's per-profile tallies.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AudienceDefinition, EventNode } from '../../shared/audience/audience-types';
+import { openEngine } from './index';
+import { tempCache, writeRawProfiles, type TempCache } from './test-support/raw-cache';
+
+const AS_OF = Date.parse('2026-12-01T12:00:00Z');
+let cache: TempCache | undefined;
+afterEach(() => {
+  cache?.dispose();
+  cache = undefined;
+});
+
+const sessions: EventNode = {
+  type: 'event',
+  id: 's',
+  event: 'session_start',
+  window: { last: 7, unit: 'day' },
+  count: { op: '>=', value: 2 },
+};
+const def = (s: EventNode, match: 'all' | 'any' = 'all'): AudienceDefinition => ({
+  format: 'audience/v1',
+  id: 'x',
+  name: 'X',
+  kind: 'standard',
+  root: {
+    type: 'group',
+    id: 'root',
+    match,
+    children: [s, { type: 'attribute', id: 'plan', attribute: 'plan', op: '=', value: 'pro' }],
+  },
+});
+
+describe('engine caches', () => {
+  it('recomputes only the edited rule, and re-thresholds counts without a rescan', () => {
+    cache = tempCache();
+    writeRawProfiles(
+      cache.db,
+      Array.from({ length: 20 }, (_, i) => ({
+        id: i + 1,
+        attributes: { plan: i % 2 ? 'pro' : 'free' },
+        events: Array.from({ length: i % 5 }, (_, k) => ({
+          name: 'session_start',
+          ts: AS_OF - k * 60_000,
+        })),
+      })),
+    );
+    const engine = openEngine(cache.db);
+    expect(engine.preview(def(sessions), { asOf: AS_OF }).nodes).toEqual({
+      root: 6,
+      s: 12,
+      plan: 10,
+    });
+    expect([engine.cachedLeaves, engine.cachedTallies]).toEqual([2, 1]);
+    // Restructuring (all -> any) reuses both leaves.
+    expect(engine.preview(def(sessions, 'any'), { asOf: AS_OF }).size).toBe(16);
+    expect([engine.cachedLeaves, engine.cachedTallies]).toEqual([2, 1]);
+    // A new threshold is a new leaf over the same tallies.
+    const edited = { ...sessions, count: { op: '>=' as const, value: 4 } };
+    expect(engine.preview(def(edited), { asOf: AS_OF }).nodes).toEqual({ root: 2, s: 4, plan: 10 });
+    expect([engine.cachedLeaves, engine.cachedTallies]).toEqual([3, 1]);
+    // A new window needs new tallies; the attribute leaf is still reused.
+    const wider = { ...sessions, window: 'all' as const };
+    engine.preview(def(wider), { asOf: AS_OF });
+    expect([engine.cachedLeaves, engine.cachedTallies]).toEqual([4, 2]);
+  });
+});

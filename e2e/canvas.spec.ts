@@ -128,6 +128,7 @@ test.describe('rule canvas', () => {
     await page.screenshot({ path: path.join(SHOTS, 'canvas-seed-example.png') });
 
     const def = await exportDefinition(page);
+    expect(def.id).toMatch(/^new-users-with-little-engagement/);
     expect(def.root.children).toEqual([
       { type: 'event', id: 'event-1', event: 'install', window: { last: 72, unit: 'hour' } },
       {
@@ -146,7 +147,8 @@ test.describe('rule canvas', () => {
         cli.nodes[id]!.toLocaleString('en-US'),
       );
     }
-    // Autosaved to the workspace under its id, with the live size in the list.
+    // A new audience takes its id from its name; autosaved under it, with the size in the list.
+    await expect(page.getByTestId(`audience-${def.id}`)).toBeVisible();
     await expect(page.getByTestId('save-status')).toHaveText('Saved');
     await expect(page.getByTestId(`audience-${def.id}`)).toContainText(
       size.toLocaleString('en-US'),
@@ -308,5 +310,27 @@ test.describe('rule canvas', () => {
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
     await page.getByTestId('tab-rules').click();
     await page.screenshot({ path: path.join(SHOTS, 'canvas-dark.png') });
+  });
+
+  test('no edit is lost when the page closes before the autosave', async ({ page, studio }) => {
+    await openNewAudience(page, studio.url, 'Survives a crash');
+    await page.getByTestId('palette-event').click();
+    await page.getByTestId('edit-event-1-event').selectOption('purchase');
+    await expect(page.getByTestId('save-status')).toHaveText('Saved');
+    const id = (await page.getByTestId('audience-name').locator('..').textContent())!;
+    expect(id).toContain('survives-a-crash');
+
+    // An edit, then the page goes away at once (well inside the autosave delay): a crash.
+    await page.getByTestId('edit-event-1-count-op').selectOption('>=');
+    await page.getByTestId('edit-event-1-count-value').fill('2');
+    await page.getByTestId('palette-group').click(); // an empty group: cannot be saved at all
+    await page.reload();
+    await page.getByTestId('audience-survives-a-crash').locator('.audience-open').click();
+    await expect(page.getByTestId('notice')).toContainText('Restored edits');
+    await expect(page.getByTestId('node-event-1')).toContainText(
+      'Did purchase at least 2 times, all time',
+    );
+    await expect(page.getByTestId('node-group-1')).toBeVisible();
+    await expect(page.getByTestId('save-status')).toHaveText('Draft');
   });
 });

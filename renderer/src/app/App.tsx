@@ -20,6 +20,10 @@ interface OpenAudience {
   notice: string | null;
   /** Bumped on every open so the editor starts fresh even for the same id. */
   generation: number;
+  /** Not in the workspace yet (new, duplicated, imported): its id still follows its name. */
+  isNew: boolean;
+  /** The id now, which follows renames until the first save. */
+  currentId: string;
 }
 
 interface Loaded {
@@ -90,10 +94,18 @@ export function App() {
     (definition: AudienceDefinition, unsaved: boolean, text: string | null = null) => {
       if (workspace && unsaved)
         writeJournal(window.localStorage, workspace, definition, Date.now());
-      setOpen((o) => ({ definition, unsaved, notice: text, generation: (o?.generation ?? 0) + 1 }));
+      const isNew = !(ws.audiences ?? []).some((a) => a.id === definition.id);
+      setOpen((o) => ({
+        definition,
+        unsaved,
+        notice: text,
+        generation: (o?.generation ?? 0) + 1,
+        isNew,
+        currentId: definition.id,
+      }));
       setJournalVersion((v) => v + 1);
     },
-    [workspace],
+    [workspace, ws.audiences],
   );
 
   const loadAudience = useCallback(
@@ -152,7 +164,7 @@ export function App() {
   };
 
   const onRename = async (id: string) => {
-    if (open?.definition.id !== id) await openById(id);
+    if (open?.currentId !== id) await openById(id);
     requestAnimationFrame(() =>
       document.querySelector<HTMLInputElement>('[data-testid="audience-name"]')?.select(),
     );
@@ -201,10 +213,15 @@ export function App() {
     }
     dropJournal(window.localStorage, workspace, a.id);
     setNotice({ text: `Deleted "${a.name}".`, error: false });
-    if (open?.definition.id === a.id) setOpen(null);
+    if (open?.currentId === a.id) setOpen(null);
     setJournalVersion((v) => v + 1);
     ws.reload();
   };
+
+  const onIdChange = useCallback((id: string) => {
+    setOpen((o) => (o ? { ...o, currentId: id } : o));
+    setJournalVersion((v) => v + 1);
+  }, []);
 
   const reload = ws.reload;
   const onSaved = useCallback(() => {
@@ -225,7 +242,7 @@ export function App() {
     <div className="app">
       <AudienceList
         items={items}
-        openId={open?.definition.id ?? null}
+        openId={open?.currentId ?? null}
         onOpen={(id) => void openById(id)}
         onNew={onNew}
         onDuplicate={(id) => void onDuplicate(id)}
@@ -257,7 +274,7 @@ export function App() {
         ) : null}
         {open && ws.info ? (
           <EditorScreen
-            key={`${open.definition.id}:${open.generation}`}
+            key={open.generation}
             initial={open.definition}
             unsaved={open.unsaved}
             info={ws.info}
@@ -266,6 +283,9 @@ export function App() {
             onSaved={onSaved}
             onExport={exportDefinition}
             onSize={onSize}
+            idFollowsName={open.isNew}
+            takenIds={takenIds}
+            onIdChange={onIdChange}
           />
         ) : (
           <div className="welcome">

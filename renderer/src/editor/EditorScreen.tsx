@@ -11,11 +11,12 @@ import { CanvasContext, type CanvasContextValue, type DropTarget } from '../canv
 import { RootCanvas } from '../canvas/RootCanvas';
 import { Icon } from '../canvas/icons';
 import { MembersPanel } from '../members/MembersPanel';
-import { newNode, type BlockKind } from '../model/new-node';
+import { audienceIdFromName, newNode, type BlockKind } from '../model/new-node';
 import { groupProblems } from '../model/problem-paths';
 import { nodeSentence } from '../model/sentence';
 import { findNode, insertNode, updateNode } from '../model/tree-ops';
 import { Palette } from '../palette/Palette';
+import { PublishButton } from '../publish/PublishButton';
 import { SizeBadge } from './SizeBadge';
 import { useAudienceEditor } from './use-audience-editor';
 import { useLivePreview } from './use-live-preview';
@@ -30,6 +31,10 @@ export interface EditorScreenProps {
   onExport: (def: AudienceDefinition) => void;
   /** The live size, so the audience list can show it before the workspace records it. */
   onSize: (id: string, size: number) => void;
+  /** A new audience's id follows its name until it is first saved. */
+  idFollowsName: boolean;
+  takenIds: () => Set<string>;
+  onIdChange: (id: string) => void;
 }
 
 export function EditorScreen(props: EditorScreenProps) {
@@ -44,6 +49,15 @@ export function EditorScreen(props: EditorScreenProps) {
   const { definition, problems, edit } = editor;
   const preview = useLivePreview(definition, problems.length === 0, info.dataVersion, props.onSize);
   const [tab, setTab] = useState<'rules' | 'members'>('rules');
+  // Once saved under an id, the audience keeps it: files and integrations refer to it.
+  const idFollowsName = props.idFollowsName && !editor.everSaved;
+  const { onIdChange } = props;
+  const shownId = useRef(definition.id);
+  useEffect(() => {
+    if (shownId.current === definition.id) return;
+    shownId.current = definition.id;
+    onIdChange(definition.id);
+  }, [definition.id, onIdChange]);
   const [dropTarget, setDropTarget] = useState<DropTarget | null>(null);
   const [selectedGroup, setSelectedGroup] = useState('root');
   const [message, setMessage] = useState('');
@@ -154,7 +168,14 @@ export function EditorScreen(props: EditorScreenProps) {
                 aria-label="Audience name"
                 data-testid="audience-name"
                 value={definition.name}
-                onChange={(e) => edit((d) => ({ ...d, name: e.target.value }), 'name')}
+                onChange={(e) => {
+                  const name = e.target.value;
+                  if (!idFollowsName) return edit((d) => ({ ...d, name }), 'name');
+                  const taken = props.takenIds();
+                  taken.delete(definition.id);
+                  const id = audienceIdFromName(name || 'untitled audience', taken);
+                  edit((d) => ({ ...d, name, id }), 'name');
+                }}
               />
               <span className="audience-id" title="The audience's id in files and integrations">
                 {definition.id}
@@ -217,11 +238,11 @@ export function EditorScreen(props: EditorScreenProps) {
               >
                 Export
               </button>
-              <span title="Connect an integration first" className="publish-wrap">
-                <button type="button" className="button primary" disabled data-testid="publish">
-                  Publish
-                </button>
-              </span>
+              <PublishButton
+                definition={definition}
+                disabled={problems.length > 0}
+                reason="Fix the blocks marked in red before publishing"
+              />
             </div>
           </header>
           <div className="editor-body">

@@ -7,7 +7,7 @@ import type {
 import { validateAudience } from '../../../shared/audience/validate-audience';
 import { getStudioApi } from '../api/studio-api';
 import { commit, redo, startHistory, undo, type History } from '../model/edit-history';
-import { settleJournal, writeJournal } from './journal';
+import { dropJournal, settleJournal, writeJournal } from './journal';
 
 export const AUTOSAVE_MS = 600;
 
@@ -23,6 +23,8 @@ export interface AudienceEditor {
   canUndo: boolean;
   canRedo: boolean;
   save: SaveState;
+  /** True once any version of this audience reached the workspace in this session. */
+  everSaved: boolean;
   edit: (change: (d: AudienceDefinition) => AudienceDefinition, tag?: string | null) => void;
   undo: () => void;
   redo: () => void;
@@ -51,7 +53,10 @@ export function useAudienceEditor(
   unsaved = false,
 ): AudienceEditor {
   const [history, setHistory] = useState<History<AudienceDefinition>>(() => startHistory(initial));
-  const [save, setSave] = useState<SaveState>({ status: 'saved', at: null });
+  const [save, setSave] = useState<SaveState>(
+    unsaved ? { status: 'pending' } : { status: 'saved', at: null },
+  );
+  const [everSaved, setEverSaved] = useState(false);
   const definition = history.present;
   const problems = useMemo(
     () => validateAudience(definition, { lookbackDays }),
@@ -73,6 +78,7 @@ export function useAudienceEditor(
   );
 
   const first = useRef(!unsaved);
+  const journaledId = useRef(initial.id);
   useEffect(() => {
     // The first definition is what was just opened: it is saved (or already journaled) as it is.
     if (first.current) {
@@ -80,6 +86,11 @@ export function useAudienceEditor(
       return;
     }
     writeJournal(window.localStorage, workspace, definition, Date.now());
+    // A new audience renamed before its first save moved to a new id: its old entry goes.
+    if (journaledId.current !== definition.id) {
+      dropJournal(window.localStorage, workspace, journaledId.current);
+      journaledId.current = definition.id;
+    }
     if (problems.length > 0) {
       pendingSave.current = null;
       const timer = setTimeout(
@@ -99,6 +110,7 @@ export function useAudienceEditor(
       void saveDefinition(definition, workspace).then((answer) => {
         if (answer.ok) {
           setSave({ status: 'saved', at: answer.value.updatedAt });
+          setEverSaved(true);
           onSavedRef.current(definition);
         } else {
           setSave({ status: 'error', message: answer.error.message });
@@ -119,6 +131,7 @@ export function useAudienceEditor(
     canUndo: history.past.length > 0,
     canRedo: history.future.length > 0,
     save,
+    everSaved,
     edit,
     undo: useCallback(() => setHistory(undo), []),
     redo: useCallback(() => setHistory(redo), []),

@@ -29,6 +29,17 @@ export type AudienceLibrary = (id: string) => AudienceDefinition | undefined;
 export interface EvaluateOptions {
   asOf: number;
   library?: AudienceLibrary;
+  /** Checked before each rule is computed; true stops the evaluation with EvaluationCancelledError. */
+  shouldStop?: () => boolean;
+}
+
+/** An evaluation stopped because a newer request superseded it. */
+export class EvaluationCancelledError extends Error {
+  readonly code = 'cancelled' as const;
+  constructor() {
+    super('superseded by a newer request');
+    this.name = 'EvaluationCancelledError';
+  }
 }
 
 /** The outcome of one evaluation: the root set and every node's set, by node id. */
@@ -151,6 +162,7 @@ export class AudienceEngine {
       set = this.evalReference(node.audience, opts, stack);
       if (!node.member) set = complementWithin(this.data.population, set);
     } else {
+      if (opts.shouldStop?.()) throw new EvaluationCancelledError();
       set = this.evalLeaf(node, kind, opts.asOf);
     }
     out?.set(node.id, set);

@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { AudienceEngine } from './audience-engine';
 
-export { AudienceEngine } from './audience-engine';
+export { AudienceEngine, EvaluationCancelledError } from './audience-engine';
 export type { AudienceLibrary, EvaluateOptions, Evaluation } from './audience-engine';
 export { AudienceInvalidError } from './audience-invalid-error';
 

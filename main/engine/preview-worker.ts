@@ -5,7 +5,7 @@ import type { ApiError } from '../../shared/contract/result';
 import { audienceLibrary } from '../audiences/audience-store';
 import { openCache } from '../cache/open-cache';
 import { AudienceInvalidError } from './audience-invalid-error';
-import { openEngine } from './index';
+import { EvaluationCancelledError, openEngine } from './index';
 import {
   CANCEL_SLOTS,
   type WorkerInit,
@@ -22,13 +22,16 @@ const library = audienceLibrary(db);
 function toApiError(e: unknown): ApiError {
   if (e instanceof AudienceInvalidError)
     return { code: 'invalid-audience', message: e.message, problems: e.problems };
+  if (e instanceof EvaluationCancelledError) return { code: 'cancelled', message: e.message };
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 
 function handle(req: WorkerRequest): unknown {
+  const slot = req.id % CANCEL_SLOTS;
+  const shouldStop = () => Atomics.load(flags, slot) === 1;
   switch (req.method) {
     case 'preview':
-      return engine.preview(req.def, { asOf: req.asOf, library });
+      return engine.preview(req.def, { asOf: req.asOf, library, shouldStop });
     case 'members':
       return engine.members(req.def, { asOf: req.asOf, library });
     case 'explain':
@@ -65,6 +68,7 @@ parentPort!.on('message', (req: WorkerRequest | 'close') => {
       res = { id: req.id, ok: false, error: toApiError(e) };
     }
   }
+  Atomics.store(flags, slot, 0);
   const transfer =
     res.ok && res.value instanceof Uint32Array ? [res.value.buffer as ArrayBuffer] : [];
   parentPort!.postMessage(res, transfer);

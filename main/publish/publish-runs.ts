@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { hostname } from 'node:os';
 import { stmt } from '../cache/statement-cache';
 
 // Publish runs and their planned batches. A run's batches are written once, when it is planned, so
@@ -126,6 +127,58 @@ export function createRun(db: Database, plan: PlannedRun, now: number): number {
     );
     return runId;
   })();
+}
+
+/** Another process (or job) is sending this run right now. */
+export class RunBusyError extends Error {
+  override name = 'RunBusyError';
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// Runs being sent by this process: the app's queue and a click on Publish must not share one.
+const activeHere = new Set<number>();
+
+/**
+ * Takes a run for sending. A run marked running by a live process elsewhere (the CLI while the app
+ * publishes) is refused; one left running by a dead process (killed, crashed) is taken over.
+ */
+export function claimRun(db: Database, runId: number): () => void {
+  if (activeHere.has(runId))
+    throw new RunBusyError('this audience is already being published to this connection');
+  const me = { host: hostname(), pid: process.pid };
+  db.transaction(() => {
+    const row = stmt<
+      [number],
+      { status: RunStatus; owner_host: string | null; owner_pid: number | null }
+    >(db, 'SELECT status, owner_host, owner_pid FROM publish_runs WHERE id = ?').get(runId);
+    if (!row) throw new Error(`publish run ${runId} does not exist`);
+    const other =
+      row.owner_pid !== null && (row.owner_host !== me.host || row.owner_pid !== me.pid);
+    // On another machine liveness cannot be checked: a shared workspace waits for that run's end.
+    if (
+      row.status === 'running' &&
+      other &&
+      (row.owner_host !== me.host || processAlive(row.owner_pid!))
+    ) {
+      throw new RunBusyError(
+        `this audience is being published to this connection by another process (${row.owner_host} pid ${row.owner_pid})`,
+      );
+    }
+    stmt(
+      db,
+      "UPDATE publish_runs SET status = 'running', owner_host = ?, owner_pid = ? WHERE id = ?",
+    ).run(me.host, me.pid, runId);
+  }).immediate();
+  activeHere.add(runId);
+  return () => activeHere.delete(runId);
 }
 
 export function getRun(db: Database, runId: number): RunRecord | undefined {

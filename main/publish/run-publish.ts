@@ -2,12 +2,14 @@ import type { Database } from 'better-sqlite3';
 import { disableConnection } from './connection-store';
 import { deliveredValues, loadIdentities, recordDelivered, recordRemoved } from './publish-ledger';
 import {
+  claimRun,
   getRun,
   markBatchAcked,
   markBatchFailed,
   pendingBatches,
   setRunStatus,
   type BatchRecord,
+  type RunRecord,
   type RunStatus,
 } from './publish-runs';
 import { getTarget, setInStep, setRemoteId } from './publish-targets';
@@ -81,12 +83,29 @@ export async function executeRun(
 ): Promise<RunOutcome> {
   const run = getRun(db, runId);
   if (!run) throw new Error(`publish run ${runId} does not exist`);
-  const started = opts.now();
   const batches = pendingBatches(db, runId);
+  const release = claimRun(db, runId);
+  try {
+    return await sendBatches(db, client, connection, audience, run, batches, opts);
+  } finally {
+    release();
+  }
+}
+
+async function sendBatches(
+  db: Database,
+  client: PartnerClient,
+  connection: Connection,
+  audience: { id: string; name: string },
+  run: RunRecord,
+  batches: BatchRecord[],
+  opts: ExecuteOptions,
+): Promise<RunOutcome> {
+  const runId = run.id;
+  const started = opts.now();
   const membersTotal = batches.reduce((s, b) => s + b.size, 0);
   let sent = 0;
   let membersDone = 0;
-  setRunStatus(db, runId, 'running', { error: null });
   const stop = (status: RunStatus, error: string | null): RunOutcome => {
     const finished = opts.now();
     setRunStatus(db, runId, status, { finishedAt: finished, addMs: finished - started, error });

@@ -103,6 +103,55 @@ describe('publishing to a signed webhook', () => {
     expect(hook.joinedTwice).toBe(0);
   });
 
+  it('refuses to send a run another live publisher is sending, and takes over one left by a dead process', async () => {
+    addProfiles(ws.db, 1, 1500);
+    const { http } = fastHttp();
+    hook.setDelay(150);
+    const first = publishAudience(
+      ws.db,
+      { connection: 'hook', audience, members: range(1, 1500) },
+      { secrets, http },
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(
+      publishAudience(
+        ws.db,
+        { connection: 'hook', audience, members: range(1, 1500) },
+        { secrets, http },
+      ),
+    ).rejects.toThrow(/already being published/);
+    expect((await first).status).toBe('done');
+    hook.setDelay(0);
+
+    // A run marked as sent by another live process (the parent of this one) is left alone...
+    hook.script({ fault: { kind: 'reply', status: 503 } });
+    const stopped = await publishAudience(
+      ws.db,
+      { connection: 'hook', audience, members: range(1, 1400) },
+      { secrets, http: fastHttp({ maxAttempts: 1 }).http },
+    );
+    expect(stopped.status).toBe('partial');
+    ws.db
+      .prepare("UPDATE publish_runs SET status = 'running', owner_pid = ? WHERE id = ?")
+      .run(process.ppid, 2);
+    await expect(
+      publishAudience(
+        ws.db,
+        { connection: 'hook', audience, members: range(1, 1400) },
+        { secrets, http },
+      ),
+    ).rejects.toThrow(new RegExp(`another process .* pid ${process.ppid}`));
+    // ...but one whose process is gone is resumed.
+    ws.db.prepare('UPDATE publish_runs SET owner_pid = 2147483646 WHERE id = 2').run();
+    const resumed = await publishAudience(
+      ws.db,
+      { connection: 'hook', audience, members: range(1, 1400) },
+      { secrets, http },
+    );
+    expect(resumed.status).toBe('done');
+    expect(held()).toEqual(ids(1, 1400));
+  });
+
   it('disables the connection when the receiver answers 410 Gone', async () => {
     addProfiles(ws.db, 1, 3);
     const { http, sleeps } = fastHttp();

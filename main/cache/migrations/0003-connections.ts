@@ -57,7 +57,10 @@ export const migration0003: Migration = {
         batches INTEGER NOT NULL,
         acked INTEGER NOT NULL DEFAULT 0,
         ms INTEGER NOT NULL DEFAULT 0,
-        error TEXT
+        error TEXT,
+        -- The process sending it: a second publisher must not send the same batches alongside.
+        owner_host TEXT,
+        owner_pid INTEGER
       ) STRICT;
       CREATE INDEX publish_runs_by_target ON publish_runs (connection_id, audience_id, id);
 

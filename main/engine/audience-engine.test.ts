@@ -89,7 +89,7 @@ describe('attribute semantics', () => {
   const people: RawProfile[] = [
     { id: 1, attributes: { country: ' US ', age: 34, plan: 'free', tags: ['a', 'B'], vip: true } },
     { id: 2, attributes: { country: 'ca', age: '41', plan: 'Pro', tags: [], vip: 'FALSE' } },
-    { id: 3, attributes: { country: 'de', age: 'n/a', plan: null, tags: ['c'] } },
+    { id: 3, attributes: { country: 'de', age: 'n/a', plan: null, tags: ['c', 'ab'] } },
     { id: 4, attributes: { signup: '2026-11-30T08:00:00Z', age: 18.5 } },
     { id: 5, attributes: { signup: '2026-11-01', age: '34' } },
     { id: 6, attributes: { signup: 'yesterday' } },
@@ -125,6 +125,16 @@ describe('attribute semantics', () => {
     ['exists ignores deletion tombstones', { attribute: 'plan', op: 'exists' }, [1, 2]],
     ['not_exists', { attribute: 'plan', op: 'not_exists' }, [3, 4, 5, 6]],
     ['list contains: an element equals', { attribute: 'tags', op: 'contains', value: 'b' }, [1]],
+    [
+      'list contains is not a substring of an element',
+      { attribute: 'tags', op: 'contains', value: 'a' },
+      [1],
+    ],
+    [
+      'list starts_with: some element',
+      { attribute: 'tags', op: 'starts_with', value: 'A' },
+      [1, 3],
+    ],
     [
       'list not_contains: empty list and missing hold',
       { attribute: 'tags', op: 'not_contains', value: 'a' },

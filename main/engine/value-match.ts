@@ -148,15 +148,18 @@ export function compileCondition(cond: Condition, asOf: number): ValuePredicate 
   if (op === 'not_exists') return (v) => v === undefined || v === null;
   const pos = positive(op, cond.value, asOf);
   const element = (e: unknown): boolean => e !== null && typeof e !== 'object' && pos(e);
+  // For a list, `contains` means "one element equals the value", not a substring of one.
+  const listPos = op === 'contains' || op === 'not_contains' ? equalTo(cond.value as string) : pos;
+  const listElement = (e: unknown): boolean => e !== null && typeof e !== 'object' && listPos(e);
   if (isNegative(op)) {
     return (v) => {
       if (v === undefined || v === null) return true;
-      return Array.isArray(v) ? !v.some(element) : !element(v);
+      return Array.isArray(v) ? !v.some(listElement) : !element(v);
     };
   }
   return (v) => {
     if (v === undefined || v === null) return false;
-    return Array.isArray(v) ? v.some(element) : element(v);
+    return Array.isArray(v) ? v.some(listElement) : element(v);
   };
 }
 

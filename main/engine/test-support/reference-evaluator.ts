@@ -141,8 +141,10 @@ export function refCondition(c: Condition, v: unknown, asOf: number): boolean {
   const positive = COUNTERPART[c.op];
   if (missing) return positive !== undefined;
   const op = positive ?? c.op;
+  // A list "contains" a value when one element equals it.
+  const listOp = op === 'contains' ? '=' : op;
   const some = Array.isArray(v)
-    ? v.some((e) => scalarHolds(op, c.value, e, asOf))
+    ? v.some((e) => scalarHolds(listOp, c.value, e, asOf))
     : scalarHolds(op, c.value, v, asOf);
   return positive ? !some : some;
 }

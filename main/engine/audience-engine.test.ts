@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AudienceDefinition, AudienceNode } from '../../shared/audience/audience-types';
 import { saveAudience, audienceLibrary } from '../audiences/audience-store';
 import { bumpDataVersion } from '../cache/settings';
-import { AudienceInvalidError, openEngine } from './index';
+import { AudienceInvalidError, EvaluationCancelledError, openEngine } from './index';
 import {
   tempCache,
   writeRawProfiles,
@@ -286,6 +286,17 @@ describe('groups, negation, identities, references, caching', () => {
     const unknown = audience([{ type: 'audience', id: 'ref', audience: 'nope', member: true }]);
     expect(() => engine.preview(unknown, { asOf: AS_OF, library })).toThrow(
       /unknown audience "nope"/,
+    );
+  });
+  it('stops when asked to, and reports references when no library is given', () => {
+    const { engine } = setup(people);
+    const def = audience([{ type: 'identity', id: 'i', identity: 'email', present: true }]);
+    expect(() => engine.preview(def, { asOf: AS_OF, shouldStop: () => true })).toThrow(
+      EvaluationCancelledError,
+    );
+    const ref = audience([{ type: 'audience', id: 'r', audience: 'other', member: true }]);
+    expect(() => engine.preview(ref, { asOf: AS_OF })).toThrow(
+      /root\.children\[0\]\.audience: unknown audience "other"/,
     );
   });
   it('refuses invalid definitions with every problem', () => {

@@ -90,7 +90,8 @@ export class AudienceEngine {
     this.refresh();
     const problems = validateAudience(def, {
       lookbackDays: this.data.lookbackDays,
-      ...(opts.library ? { knownAudiences: opts.library } : {}),
+      // Without a library no reference can resolve: each is reported with its path.
+      knownAudiences: opts.library ?? (() => undefined),
     });
     if (problems.length > 0) throw new AudienceInvalidError(problems);
     const nodes = new Map<string, Bitset>();

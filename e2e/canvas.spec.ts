@@ -165,8 +165,18 @@ test.describe('rule canvas', () => {
     }
     expect((await drawnTree(page)).root).toEqual(['event-1', 'attr-1', 'group-1', 'group-2']);
 
-    // Reorder: the attribute before the event.
-    await drag(page, await handle(page, 'attr-1'), await before(page, 'event-1'));
+    // Reorder: the attribute before the event, with the drop line caught mid-drag.
+    const grip = (await (await handle(page, 'attr-1')).boundingBox())!;
+    const target = await before(page, 'event-1');
+    await page.mouse.move(grip.x + 8, grip.y + 8);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + 16, grip.y + 16, { steps: 2 });
+    await page.mouse.move(target.x, target.y, { steps: 12 });
+    await expect(page.getByTestId('node-event-1')).toHaveClass(/drop-before/);
+    await expect(page.getByTestId('drop-root')).toHaveClass(/targeted/);
+    await page.screenshot({ path: path.join(SHOTS, 'canvas-dragging.png') });
+    await page.mouse.up();
+    await expect(page.locator('.drop-before')).toHaveCount(0);
     expect((await drawnTree(page)).root).toEqual(['attr-1', 'event-1', 'group-1', 'group-2']);
 
     // Nest: the event into the first group, then the second group (a whole group) into it too.

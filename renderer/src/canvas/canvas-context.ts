@@ -27,6 +27,8 @@ export interface CanvasContextValue {
   editTree: (change: (root: AudienceDefinition['root']) => AudienceDefinition['root']) => void;
   announce: (message: string) => void;
   audienceName: (id: string) => string;
+  /** The real-time look-back: events older than this are invisible to a real-time audience. */
+  lookbackDays: number;
 }
 
 export const CanvasContext = createContext<CanvasContextValue | null>(null);

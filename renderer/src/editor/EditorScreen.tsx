@@ -73,6 +73,12 @@ export function EditorScreen(props: EditorScreenProps) {
     return groupProblems(definition, problems.length ? problems : fromServer);
   }, [definition, problems, previewError, errorFor]);
 
+  const firstEntry = [...grouped.byNode.entries()][0];
+  const firstNode = firstEntry && findNode(definition.root, firstEntry[0]);
+  const firstProblem = firstNode
+    ? `"${nodeSentence(firstNode, (id) => catalog?.audiences.find((a) => a.id === id)?.name ?? id)}" — ${firstEntry[1][0]}`
+    : null;
+
   const announce = useCallback((text: string) => {
     // Re-setting the same text would not be read again; clear it first.
     setMessage('');
@@ -148,6 +154,7 @@ export function EditorScreen(props: EditorScreenProps) {
     editTree,
     announce,
     audienceName,
+    lookbackDays: info.lookbackDays,
   };
 
   return (
@@ -206,6 +213,7 @@ export function EditorScreen(props: EditorScreenProps) {
               fresh={fresh}
               problemCount={grouped.byNode.size + grouped.general.length}
               general={grouped.general}
+              firstProblem={firstProblem}
               population={info.population}
             />
             <div className="topbar-actions">

@@ -6,18 +6,21 @@ export function SizeBadge({
   fresh,
   problemCount,
   general,
+  firstProblem,
   population,
 }: {
   preview: LivePreview & { pending: boolean };
   fresh: boolean;
   problemCount: number;
   general: string[];
+  /** The first block problem, as "sentence: message", so the reason is readable from here. */
+  firstProblem: string | null;
   population: number;
 }) {
   if (problemCount > 0) {
     const why =
       general[0] ??
-      `${problemCount === 1 ? 'One block needs' : `${problemCount} blocks need`} attention (marked in red).`;
+      `${problemCount === 1 ? 'One block needs' : `${problemCount} blocks need`} attention${firstProblem ? `: ${firstProblem}` : ' (marked in red).'}`;
     return (
       <div className="size-badge invalid" role="status" data-testid="audience-size-status">
         <span className="size-label">Can't count yet</span>

@@ -7,7 +7,8 @@ import { COUNT_CHOICES, withOp } from '../model/value-model';
 import { useCanvas } from '../canvas/canvas-context';
 import { ConditionEditor } from './ConditionEditor';
 import { NumberInput, Row, Select } from './inputs';
-import { WindowEditor } from './WindowEditor';
+import { useState } from 'react';
+import { lookbackWarning, WindowEditor } from './WindowEditor';
 
 function countKey(node: EventNode): string {
   if (!node.count) return 'once';
@@ -16,7 +17,9 @@ function countKey(node: EventNode): string {
 }
 
 export function EventEditor({ node }: { node: EventNode }) {
-  const { catalog, editNode } = useCanvas();
+  const { catalog, editNode, definition, lookbackDays } = useCanvas();
+  // The render time is fine for a hint about which days a window reaches.
+  const [now] = useState(Date.now);
   const events = catalog?.events ?? [];
   const info: CatalogEvent | undefined = events.find((e) => e.name === node.event);
   const properties: CatalogProperty[] = info?.properties ?? [];
@@ -87,6 +90,7 @@ export function EventEditor({ node }: { node: EventNode }) {
         <WindowEditor
           window={node.window}
           testId={t}
+          warning={lookbackWarning(node.window, definition.kind, lookbackDays, now)}
           onChange={(window, tag) => set((n) => ({ ...n, window }), tag)}
         />
       </Row>

@@ -21,14 +21,33 @@ function isoDay(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * A real-time audience sees only the look-back period: a date window reaching further back is
+ * allowed (validation never depends on the clock) but only its recent part can match.
+ */
+export function lookbackWarning(
+  window: EventWindow,
+  kind: 'realtime' | 'standard',
+  lookbackDays: number,
+  now: number,
+): string | null {
+  if (kind !== 'realtime' || window === 'all' || !('from' in window)) return null;
+  const from = Date.parse(window.from);
+  if (!Number.isFinite(from) || from >= now - lookbackDays * 86_400_000) return null;
+  return `Real-time audiences see only the last ${lookbackDays} days: events before then will not count. Switch to Standard to use all history.`;
+}
+
 export function WindowEditor({
   window,
   onChange,
   testId,
+  warning,
 }: {
   window: EventWindow;
   onChange: (w: EventWindow, tag?: string) => void;
   testId: string;
+  /** Shown under the window when set (see lookbackWarning). */
+  warning?: string | null;
 }) {
   const kind: WindowKind = window === 'all' ? 'all' : 'last' in window ? 'last' : 'between';
   return (
@@ -103,6 +122,11 @@ export function WindowEditor({
           </button>
         ))}
       </span>
+      {warning ? (
+        <span className="editor-warning" role="note">
+          {warning}
+        </span>
+      ) : null}
     </>
   );
 }

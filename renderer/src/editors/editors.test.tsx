@@ -55,6 +55,7 @@ function render(node: AudienceNode, extra: Partial<CanvasContextValue> = {}): st
     editTree: () => {},
     announce: () => {},
     audienceName: (id) => id,
+    lookbackDays: 30,
     ...extra,
   };
   return renderToStaticMarkup(
@@ -151,5 +152,19 @@ describe('block editors', () => {
     expect(counted).toContain('width:25%');
     const invalid = render(node, { counts: { i: 250 }, problems: new Map([['i', ['bad']]]) });
     expect(invalid).toMatch(/data-testid="node-count-i"[^>]*>—</);
+  });
+});
+
+describe('look-back warning', () => {
+  it('warns only for real-time date windows that start before the look-back', async () => {
+    const { lookbackWarning } = await import('./WindowEditor');
+    const now = Date.parse('2026-12-01T00:00:00Z');
+    const w = { from: '2026-10-01', to: '2026-12-01' };
+    expect(lookbackWarning(w, 'realtime', 30, now)).toMatch(/last 30 days/);
+    expect(lookbackWarning(w, 'standard', 30, now)).toBeNull();
+    expect(
+      lookbackWarning({ from: '2026-11-20', to: '2026-12-01' }, 'realtime', 30, now),
+    ).toBeNull();
+    expect(lookbackWarning({ last: 7, unit: 'day' }, 'realtime', 30, now)).toBeNull();
   });
 });

@@ -29,6 +29,8 @@ await Promise.all([
       'electron-main': path.join(root, 'main/app/electron-main.ts'),
       // The engine's worker thread, loaded by the preview service from this folder.
       'preview-worker': path.join(root, 'main/engine/preview-worker.ts'),
+      // The first-start demo workspace is created in this worker.
+      'demo-worker': path.join(root, 'main/services/demo-worker.ts'),
     },
     external: ['electron', 'better-sqlite3', '@duckdb/node-api'],
     // ESM code that locates files with import.meta.url still works once bundled as CommonJS.
@@ -45,5 +47,5 @@ await Promise.all([
   }),
 ]);
 console.log(
-  `build:main: dist/main/app (electron-main, preview-worker, preload) in ${Date.now() - started} ms`,
+  `build:main: dist/main/app (electron-main, preview-worker, demo-worker, preload) in ${Date.now() - started} ms`,
 );

@@ -68,16 +68,21 @@ async function startInBrowser(reason: string, port: number): Promise<void> {
   }
   process.stdout.write(`\n  Open ${mode.server.url}\n\n`);
   say(`Workspace: ${dbPath} (served on 127.0.0.1 only; Ctrl+C stops it).`);
-  const stop = () => void mode.stop().then(() => process.exit(0));
+  const demo = new AbortController();
+  const stop = () => {
+    demo.abort();
+    void mode.stop().then(() => process.exit(0));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  if (!mode.existed) {
+  if (mode.needsDemo) {
     say('First start: creating the demo workspace (the page shows its progress)...');
     let lastLine = '';
     await createDemoWithProgress({
       dbPath,
       services: mode.services,
       logger: mode.logger,
+      signal: demo.signal,
       onProgress: (p) => {
         if (p.done || p.message.split(':')[0] !== lastLine) say(`  ${p.message}`);
         lastLine = p.message.split(':')[0]!;

@@ -2,10 +2,9 @@
 // workspace in userData (the demo workspace is created there on first start). Everything that is
 // not Electron-specific lives in main/services, shared with browser mode.
 import { app, BrowserWindow, safeStorage } from 'electron';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createDemoWithProgress } from '../services/demo-bootstrap';
+import { createDemoWithProgress, workspaceNeedsDemo } from '../services/demo-bootstrap';
 import { createFileLogger, logFileFor, type Logger } from '../services/logger';
 import { createStudioServices, type StudioServices } from '../services/studio-services';
 import { WORKSPACE_FILE } from '../web/default-workspace';
@@ -18,6 +17,7 @@ import { denyPermissions, hardenWebContents } from './window-security';
 
 let mainWindow: BrowserWindow | null = null;
 let services: StudioServices | null = null;
+const demoJob = new AbortController();
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -63,7 +63,7 @@ async function start(): Promise<void> {
   denyPermissions();
   serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'));
 
-  const existed = existsSync(dbPath);
+  const needsDemo = workspaceNeedsDemo(dbPath);
   services = createStudioServices({
     dbPath,
     now: Date.now,
@@ -78,9 +78,15 @@ async function start(): Promise<void> {
   });
   registerIpc(services, () => mainWindow, logger);
   mainWindow = createWindow();
-  if (!existed) {
+  if (needsDemo) {
     // The window is up and shows the job's progress; the app works on the demo when it is done.
-    createDemoWithProgress({ dbPath, services, logger }).catch(() => {
+    createDemoWithProgress({
+      dbPath,
+      services,
+      logger,
+      signal: demoJob.signal,
+      workerUrl: pathToFileURL(path.join(__dirname, 'demo-worker.cjs')),
+    }).catch(() => {
       // Logged and reported to the window by createDemoWithProgress.
     });
   }
@@ -111,6 +117,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
+    demoJob.abort();
     void services?.close();
   });
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../shared/ipc-contract';
-import { createDemoWithProgress } from './demo-bootstrap';
+import { existsSync } from 'node:fs';
+import { createDemoWithProgress, workspaceNeedsDemo } from './demo-bootstrap';
 import { silentLogger } from './logger';
 import { createStudioServices, type StudioServices } from './studio-services';
 
@@ -52,5 +53,34 @@ describe('createDemoWithProgress', () => {
     expect(events.at(-1)!.message).toMatch(
       /^The demo workspace could not be created: .*already holds/,
     );
+  });
+
+  it('redoes a creation cut short, and never deletes a workspace with data', async () => {
+    const { dbPath, services } = openEmpty();
+    const controller = new AbortController();
+    // Stopped mid-way: after the worker has reported progress of its own.
+    let reports = 0;
+    services.events.subscribe(
+      (name) => name === 'progress' && ++reports === 2 && controller.abort(),
+    );
+    await expect(
+      createDemoWithProgress({
+        dbPath,
+        services,
+        logger: silentLogger,
+        users: 2000,
+        signal: controller.signal,
+      }),
+    ).rejects.toMatchObject({ code: 'cancelled' });
+    await services.close();
+    expect(workspaceNeedsDemo(dbPath)).toBe(true);
+    expect(existsSync(dbPath)).toBe(false);
+
+    const again = createStudioServices({ dbPath, now: Date.now, logger: silentLogger });
+    cleanup.push(() => again.close());
+    await createDemoWithProgress({ dbPath, services: again, logger: silentLogger, users: 50 });
+    expect(workspaceNeedsDemo(dbPath)).toBe(false);
+    expect(existsSync(dbPath)).toBe(true);
+    expect(workspaceNeedsDemo(`${dbPath}.missing`)).toBe(true);
   });
 });

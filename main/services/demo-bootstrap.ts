@@ -1,12 +1,20 @@
-// First start: when there is no workspace yet, the app creates the demo workspace and shows its
-// progress (the renderer listens to 'progress' events), then tells the renderer to refetch.
+// First start: when there is no workspace yet, the app creates the demo workspace in a worker
+// thread and shows its progress (the renderer listens to 'progress' events), then tells the
+// renderer to refetch. A creation cut short (the app closed) is redone on the next start.
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { createDemoWorkspace, type DemoProgress } from '../demo/create-demo-workspace';
+import { Worker } from 'node:worker_threads';
+import type { DemoProgress } from '../demo/create-demo-workspace';
+import { openCache } from '../cache/open-cache';
+import { getSetting, setSetting } from '../cache/settings';
+import { stmt } from '../cache/statement-cache';
 import type { JobProgress } from '../../shared/ipc-contract';
 import type { Logger } from './logger';
 import type { StudioServices } from './studio-services';
+import type { DemoWorkerData, DemoWorkerMessage } from './demo-worker';
 
 const PROGRESS_INTERVAL_MS = 150;
+const PENDING_KEY = 'demo_pending';
 
 export interface DemoBootstrapOptions {
   dbPath: string;
@@ -15,6 +23,46 @@ export interface DemoBootstrapOptions {
   users?: number;
   /** Also told every progress step, e.g. to print it in the terminal. */
   onProgress?: (p: JobProgress) => void;
+  /** Stops the creation (the app is closing); the next start begins again. */
+  signal?: AbortSignal;
+  /** The worker module when bundled (Electron); by default its .ts source via tsx. */
+  workerUrl?: URL;
+}
+
+/**
+ * Whether the app must create the demo workspace before opening `dbPath`: when there is none, or
+ * when an earlier creation was cut short (its half-filled file is deleted here, before it is open).
+ */
+export function workspaceNeedsDemo(dbPath: string): boolean {
+  if (!existsSync(dbPath)) return true;
+  const db = openCache(dbPath);
+  const pending = getSetting(db, PENDING_KEY) === '1';
+  db.close();
+  if (pending) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+  }
+  return pending;
+}
+
+/**
+ * Marks the workspace as being filled with the demo, so that a creation cut short is redone. Only
+ * an empty workspace is ever marked: a file that holds anyone else's data is never deleted.
+ */
+function setPending(dbPath: string, pending: boolean): void {
+  const db = openCache(dbPath);
+  try {
+    if (pending) {
+      const profiles = stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM profiles').get()!.n;
+      if (profiles > 0) {
+        throw new Error(
+          `${dbPath} already holds ${profiles} profiles; the demo needs an empty one`,
+        );
+      }
+    }
+    setSetting(db, PENDING_KEY, pending ? '1' : '0');
+  } finally {
+    db.close();
+  }
 }
 
 function describe(p: DemoProgress): JobProgress {
@@ -36,6 +84,55 @@ function describe(p: DemoProgress): JobProgress {
   };
 }
 
+/**
+ * A bundled worker (Electron) runs as is; the .ts source (dev, tests) goes through tsx's module
+ * API, because loader flags given to the parent are not inherited by worker threads.
+ */
+function startWorker(url: URL, data: DemoWorkerData): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: data });
+  const bootstrap = `
+    const { workerData } = require('node:worker_threads');
+    import('tsx/esm/api').then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));`;
+  return new Worker(bootstrap, { eval: true, workerData: { ...data, entry: url.href } });
+}
+
+function runDemoWorker(
+  options: DemoBootstrapOptions,
+  onProgress: (p: DemoProgress) => void,
+): Promise<{ profiles: number; users: number; events: number }> {
+  const workerUrl = options.workerUrl ?? new URL('./demo-worker.ts', import.meta.url);
+  const data: DemoWorkerData = {
+    dbPath: options.dbPath,
+    ...(options.users !== undefined ? { users: options.users } : {}),
+  };
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(workerUrl, data);
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', abort);
+      fn();
+    };
+    const abort = () => {
+      void worker.terminate();
+      finish(() => reject(Object.assign(new Error('stopped'), { code: 'cancelled' })));
+    };
+    if (options.signal?.aborted) return abort();
+    options.signal?.addEventListener('abort', abort);
+    worker.on('message', (m: DemoWorkerMessage) => {
+      if (m.type === 'progress') onProgress(m.progress);
+      else if (m.type === 'done') finish(() => resolve(m));
+      else finish(() => reject(new Error(m.message)));
+      if (m.type !== 'progress') void worker.terminate();
+    });
+    worker.on('error', (err) => finish(() => reject(err)));
+    worker.on('exit', (code) =>
+      finish(() => reject(new Error(`the demo worker stopped (exit code ${code})`))),
+    );
+  });
+}
+
 export async function createDemoWithProgress(options: DemoBootstrapOptions): Promise<void> {
   const { services, logger } = options;
   const report = (p: JobProgress) => {
@@ -51,15 +148,14 @@ export async function createDemoWithProgress(options: DemoBootstrapOptions): Pro
     done: false,
   });
   try {
-    const summary = await createDemoWorkspace(options.dbPath, {
-      ...(options.users !== undefined ? { users: options.users } : {}),
-      onProgress: (p) => {
-        const t = Date.now();
-        if (t - last < PROGRESS_INTERVAL_MS) return;
-        last = t;
-        report(describe(p));
-      },
+    setPending(options.dbPath, true);
+    const summary = await runDemoWorker(options, (p) => {
+      const t = Date.now();
+      if (t - last < PROGRESS_INTERVAL_MS) return;
+      last = t;
+      report(describe(p));
     });
+    setPending(options.dbPath, false);
     logger.info('demo workspace created', {
       users: summary.users,
       events: summary.events,
@@ -72,13 +168,12 @@ export async function createDemoWithProgress(options: DemoBootstrapOptions): Pro
       done: true,
     });
   } catch (err) {
-    logger.error('demo workspace failed', {
-      error: err instanceof Error ? err.stack : String(err),
-    });
+    const message = err instanceof Error ? err.message : String(err);
+    logger.error('demo workspace not created', { error: message });
     report({
       job: 'demo-workspace',
       fraction: null,
-      message: `The demo workspace could not be created: ${err instanceof Error ? err.message : String(err)}`,
+      message: `The demo workspace could not be created: ${message}`,
       done: true,
     });
     throw err;

@@ -38,7 +38,7 @@ describe('browser mode', () => {
   it('creates the workspace, serves it, and logs next to it without the token', async () => {
     const root = tempRoot();
     const mode = await start(root);
-    expect(mode.existed).toBe(false);
+    expect(mode.needsDemo).toBe(true);
     const res = await fetch(`http://127.0.0.1:${mode.server.port}/api/workspace-info`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${mode.server.token}` },

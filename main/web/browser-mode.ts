@@ -1,7 +1,7 @@
 // Browser mode as one call: the same services the Electron shell uses, behind the web bridge.
 // Used by `npm run web` and by `npm start` where Electron cannot run.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { workspaceNeedsDemo } from '../services/demo-bootstrap';
 import { createFileLogger, logFileFor, type Logger } from '../services/logger';
 import { createStudioServices, type StudioServices } from '../services/studio-services';
 import { ensureRendererBuilt } from './renderer-build';
@@ -22,15 +22,15 @@ export interface BrowserMode {
   server: RunningWebServer;
   services: StudioServices;
   logger: Logger;
-  /** Whether the workspace file existed before this start (else it was just created empty). */
-  existed: boolean;
+  /** Whether the workspace is new (or a demo creation was cut short): it needs the demo. */
+  needsDemo: boolean;
   stop(): Promise<void>;
 }
 
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const dbPath = path.resolve(options.dbPath);
   const staticDir = await ensureRendererBuilt(options.rootDir, options.note);
-  const existed = existsSync(dbPath);
+  const needsDemo = workspaceNeedsDemo(dbPath);
   const logger = createFileLogger(logFileFor(dbPath), options.now);
   const services = createStudioServices({ dbPath, now: options.now, logger });
   let server: RunningWebServer;
@@ -44,7 +44,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     server,
     services,
     logger,
-    existed,
+    needsDemo,
     async stop() {
       await server.close();
       await services.close();

@@ -22,7 +22,7 @@ import { firstValue, joinUrl, nonEmpty, requireSecret, sentString } from './clie
 export const META_MAX_ROWS = 10_000;
 const SCHEMA = ['EMAIL', 'PHONE', 'MADID', 'EXTERN_ID'] as const;
 const PHONE_TYPES = ['mobile_number', 'phone_number_2', 'phone_number_3'];
-const MADID_TYPES = ['ios_idfa', 'android_aaid', 'google_advertising_id'];
+const MADID_TYPES = ['ios_advertising_id', 'android_advertising_id'];
 const usablePhone = (v: string) => normalizePhoneForMeta(v) !== '';
 const META_RULES: MatchRules = {
   email: (v) => normalizeEmailForMeta(v) !== '',

@@ -143,6 +143,8 @@ export function PublishDialog({
           connections={list}
           onChanged={(name) => {
             if (name) setChosen(name);
+            // Stay open after the first connection is added, to test it.
+            setManageOpen(true);
             setGeneration((g) => g + 1);
           }}
         />
@@ -188,7 +190,7 @@ export function PublishDialog({
           )}
           <p className="muted">Sent: {previewValue.identifierNote}.</p>
           <p className="muted">
-            {n(previewValue.batches)} batches
+            {n(previewValue.batches)} {previewValue.batches === 1 ? 'batch' : 'batches'}
             {previewValue.resumeBatches > 0 &&
               `, after the ${n(previewValue.resumeBatches)} left by the interrupted publish`}
             .

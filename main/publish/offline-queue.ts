@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
+import { metaBaseUrl } from './clients/meta-client';
+import { getConnectionById } from './connection-store';
 import { resumeWaitingRuns, type PublishDeps } from './publish-audience';
 import { runsWaitingForNetwork } from './publish-runs';
+import type { Connection } from './publish-types';
 
 // Publishes that stopped for want of a network wait as 'pending' runs. The queue checks connectivity
 // now and then and, once a probe gets through, resumes them (their batches are already planned, so
@@ -9,8 +12,8 @@ import { runsWaitingForNetwork } from './publish-runs';
 export interface OfflineQueueOptions {
   db: Database;
   deps: PublishDeps;
-  /** Whether the network is back (e.g. probeUrl of a partner). */
-  probe(): Promise<boolean>;
+  /** Whether the network is back; by default, whether a waiting run's partner answers. */
+  probe?(): Promise<boolean>;
   intervalMs: number;
   onResumed?(results: Awaited<ReturnType<typeof resumeWaitingRuns>>): void;
   onError?(error: unknown): void;
@@ -32,6 +35,35 @@ export async function probeUrl(url: string, timeoutMs = 3000): Promise<boolean> 
   }
 }
 
+/** A URL of the partner a connection talks to, to probe; null for a file export. */
+export function partnerProbeUrl(c: Connection): string | null {
+  const config = c.config as unknown as Record<string, unknown>;
+  switch (c.type) {
+    case 'meta':
+      return metaBaseUrl(c.config as Connection<'meta'>['config']);
+    case 'mailchimp':
+      return (config.baseUrl as string | undefined) ?? 'https://login.mailchimp.com/';
+    case 'klaviyo':
+      return (config.baseUrl as string | undefined) ?? 'https://a.klaviyo.com/';
+    case 'webhook':
+      return new URL(config.url as string).origin + '/';
+    case 'file':
+      return null;
+  }
+}
+
+/** Whether any partner that a waiting run needs answers again. */
+export async function probeWaitingPartners(db: Database, timeoutMs = 3000): Promise<boolean> {
+  const urls = new Set<string>();
+  for (const run of runsWaitingForNetwork(db)) {
+    const c = getConnectionById(db, run.connectionId);
+    const url = c && partnerProbeUrl(c);
+    if (url) urls.add(url);
+  }
+  for (const url of urls) if (await probeUrl(url, timeoutMs)) return true;
+  return false;
+}
+
 export function startOfflineQueue(opts: OfflineQueueOptions): OfflineQueue {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
@@ -40,7 +72,8 @@ export function startOfflineQueue(opts: OfflineQueueOptions): OfflineQueue {
 
   async function checkOnce() {
     if (runsWaitingForNetwork(opts.db).length === 0) return [];
-    if (!(await opts.probe())) return [];
+    const probe = opts.probe ?? (() => probeWaitingPartners(opts.db));
+    if (!(await probe())) return [];
     const results = await resumeWaitingRuns(opts.db, opts.deps, controller.signal);
     opts.onResumed?.(results);
     return results;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getConnection, saveConnection } from './connection-store';
-import { startOfflineQueue, probeUrl } from './offline-queue';
+import { startOfflineQueue } from './offline-queue';
 import { publishAudience, PublishRefusedError } from './publish-audience';
 import { publishHistory } from './publish-runs';
 import {
@@ -200,12 +200,8 @@ describe('publishing to a signed webhook', () => {
     expect(r.status).toBe('pending');
     expect(r.error).toMatch(/ECONNREFUSED/);
 
-    const queue = startOfflineQueue({
-      db: ws.db,
-      deps: { secrets, http },
-      probe: () => probeUrl(`http://127.0.0.1:${port}/`, 500),
-      intervalMs: 60_000,
-    });
+    // The default probe asks the waiting run's own partner.
+    const queue = startOfflineQueue({ db: ws.db, deps: { secrets, http }, intervalMs: 60_000 });
     try {
       expect(await queue.check()).toEqual([]);
       hook = await startWebhookStandIn(SECRET, port);
@@ -213,6 +209,37 @@ describe('publishing to a signed webhook', () => {
       expect(resumed.map((x) => x.status)).toEqual(['done']);
       expect(held()).toEqual(ids(1, 1500));
       expect(await queue.check()).toEqual([]);
+    } finally {
+      queue.stop();
+    }
+  });
+
+  it('the queue retries on its own timer until the network is back', async () => {
+    addProfiles(ws.db, 1, 300);
+    const port = hook.port;
+    await hook.close();
+    const { http } = fastHttp({ maxAttempts: 1 });
+    const r = await publishAudience(
+      ws.db,
+      { connection: 'hook', audience, members: range(1, 300) },
+      { secrets, http },
+    );
+    expect(r.status).toBe('pending');
+    const resumed: string[] = [];
+    const queue = startOfflineQueue({
+      db: ws.db,
+      deps: { secrets, http },
+      intervalMs: 50,
+      onResumed: (results) => resumed.push(...results.map((x) => x.status)),
+    });
+    try {
+      await new Promise((done) => setTimeout(done, 200));
+      expect(resumed).toEqual([]);
+      hook = await startWebhookStandIn(SECRET, port);
+      for (let i = 0; i < 100 && resumed.length === 0; i++)
+        await new Promise((done) => setTimeout(done, 20));
+      expect(resumed).toEqual(['done']);
+      expect(held()).toEqual(ids(1, 300));
     } finally {
       queue.stop();
     }

@@ -65,3 +65,39 @@ describe('engine caches', () => {
     expect([engine.cachedLeaves, engine.cachedTallies]).toEqual([4, 2]);
   });
 });
+
+describe('long event histories', () => {
+  it('counts windows exactly when a profile has many events (binary-search paths)', () => {
+    cache = tempCache();
+    const H = 3_600_000;
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const profiles = Array.from({ length: 40 }, (_, i) => ({
+      id: i + 1,
+      events: Array.from({ length: Math.floor(rnd() * 120) }, () => ({
+        name: 'session_start',
+        ts: AS_OF - Math.floor(rnd() * 60 * 24) * H + (rnd() < 0.2 ? 2 * H : 0),
+      })),
+    }));
+    writeRawProfiles(cache.db, profiles);
+    const engine = openEngine(cache.db);
+    for (const last of [1, 3, 24, 24 * 7, 24 * 30]) {
+      for (const n of [0, 1, 5, 20]) {
+        const node: EventNode = {
+          type: 'event',
+          id: 's',
+          event: 'session_start',
+          window: { last, unit: 'hour' },
+          count: { op: '>=', value: n },
+        };
+        const expected = profiles.filter(
+          (p) => p.events.filter((e) => e.ts > AS_OF - last * H && e.ts <= AS_OF).length >= n,
+        ).length;
+        expect(
+          engine.preview(def(node, 'any'), { asOf: AS_OF }).nodes.s,
+          `last ${last}h >= ${n}`,
+        ).toBe(expected);
+      }
+    }
+  });
+});

@@ -41,11 +41,16 @@ export class EngineData {
   constructor(private readonly db: Database) {
     this.dataVersion = getDataVersion(db);
     this.lookbackDays = getLookbackDays(db);
-    const ids = stmt<[], [number]>(db, 'SELECT id FROM profiles ORDER BY id').raw(true).all();
-    this.maxId = ids.length > 0 ? ids[ids.length - 1]![0] : 0;
+    this.maxId =
+      stmt<[], { n: number | null }>(db, 'SELECT max(id) AS n FROM profiles').get()?.n ?? 0;
     this.population = this.emptySet();
-    for (const [id] of ids) setBit(this.population, id);
-    this.populationSize = ids.length;
+    let size = 0;
+    // pluck: one number per row, no row object or array.
+    for (const id of stmt<[], number>(db, 'SELECT id FROM profiles').pluck(true).iterate()) {
+      setBit(this.population, id);
+      size++;
+    }
+    this.populationSize = size;
   }
 
   emptySet(): Bitset {

@@ -165,24 +165,31 @@ export function tallyEvents(
   const maxId = data.maxId;
   const counts = new Uint32Array(maxId + 1);
   if (allPass && !node.sum) {
-    // A profile's events are sorted by time: two binary searches count the window.
+    // A profile's events are sorted by time. Windows mostly end at the newest events, so the
+    // upper edge is checked first, and the lower one found by stepping back a few events before
+    // falling back to a binary search.
     for (let p = 0; p <= maxId; p++) {
       const start = offsets[p]!;
-      const end = offsets[p + 1]!;
-      if (start === end) continue;
-      let a = start;
-      let b = end;
-      while (a < b) {
-        const m = (a + b) >>> 1;
-        if (ts[m]! < lo) a = m + 1;
-        else b = m;
+      let c = offsets[p + 1]!;
+      if (start === c) continue;
+      if (ts[c - 1]! > hi) {
+        let a = start;
+        while (a < c) {
+          const m = (a + c) >>> 1;
+          if (ts[m]! <= hi) a = m + 1;
+          else c = m;
+        }
       }
-      let c = a;
-      b = end;
-      while (c < b) {
-        const m = (c + b) >>> 1;
-        if (ts[m]! <= hi) c = m + 1;
-        else b = m;
+      let a = c;
+      const stop = Math.max(start, c - 8);
+      while (a > stop && ts[a - 1]! >= lo) a--;
+      if (a === stop && a > start && ts[a - 1]! >= lo) {
+        let b = start;
+        while (b < a) {
+          const m = (b + a) >>> 1;
+          if (ts[m]! < lo) b = m + 1;
+          else a = m;
+        }
       }
       counts[p] = c - a;
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../shared/ipc-contract';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createDemoWithProgress, workspaceNeedsDemo } from './demo-bootstrap';
 import { silentLogger } from './logger';
 import { createStudioServices, type StudioServices } from './studio-services';
@@ -72,6 +72,10 @@ describe('createDemoWithProgress', () => {
         signal: controller.signal,
       }),
     ).rejects.toMatchObject({ code: 'cancelled' });
+    // The stopped worker's generated files are gone too.
+    expect(
+      readdirSync(tmpdir()).filter((f) => f.startsWith('audience-studio-first-start-')),
+    ).toEqual([]);
     await services.close();
     expect(workspaceNeedsDemo(dbPath)).toBe(true);
     expect(existsSync(dbPath)).toBe(false);

@@ -1,7 +1,8 @@
 // First start: when there is no workspace yet, the app creates the demo workspace in a worker
 // thread and shows its progress (the renderer listens to 'progress' events), then tells the
 // renderer to refetch. A creation cut short (the app closed) is redone on the next start.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DemoProgress } from '../demo/create-demo-workspace';
@@ -96,41 +97,44 @@ function startWorker(url: URL, data: DemoWorkerData): Worker {
   return new Worker(bootstrap, { eval: true, workerData: { ...data, entry: url.href } });
 }
 
-function runDemoWorker(
+type DemoOutcome = { profiles: number; users: number; events: number };
+
+async function runDemoWorker(
   options: DemoBootstrapOptions,
   onProgress: (p: DemoProgress) => void,
-): Promise<{ profiles: number; users: number; events: number }> {
+): Promise<DemoOutcome> {
   const workerUrl = options.workerUrl ?? new URL('./demo-worker.ts', import.meta.url);
+  // Gigabytes of generated files at full size: removed here whatever happens to the worker.
+  const tempDir = mkdtempSync(path.join(tmpdir(), 'audience-studio-first-start-'));
   const data: DemoWorkerData = {
     dbPath: options.dbPath,
+    tempDir,
     ...(options.users !== undefined ? { users: options.users } : {}),
   };
-  return new Promise((resolve, reject) => {
-    const worker = startWorker(workerUrl, data);
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener('abort', abort);
-      fn();
-    };
-    const abort = () => {
-      void worker.terminate();
-      finish(() => reject(Object.assign(new Error('stopped'), { code: 'cancelled' })));
-    };
-    if (options.signal?.aborted) return abort();
-    options.signal?.addEventListener('abort', abort);
-    worker.on('message', (m: DemoWorkerMessage) => {
-      if (m.type === 'progress') onProgress(m.progress);
-      else if (m.type === 'done') finish(() => resolve(m));
-      else finish(() => reject(new Error(m.message)));
-      if (m.type !== 'progress') void worker.terminate();
+  const worker = startWorker(workerUrl, data);
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  const signal = options.signal;
+  let onAbort = () => {};
+  try {
+    // The first of: the worker's answer, its failure or exit, or the caller stopping it.
+    return await new Promise<DemoOutcome>((resolve, reject) => {
+      onAbort = () => reject(Object.assign(new Error('stopped'), { code: 'cancelled' }));
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort);
+      worker.on('message', (m: DemoWorkerMessage) => {
+        if (m.type === 'progress') onProgress(m.progress);
+        else if (m.type === 'done') resolve(m);
+        else reject(new Error(m.message));
+      });
+      worker.on('error', reject);
+      void exited.then((code) => reject(new Error(`the demo worker stopped (exit code ${code})`)));
     });
-    worker.on('error', (err) => finish(() => reject(err)));
-    worker.on('exit', (code) =>
-      finish(() => reject(new Error(`the demo worker stopped (exit code ${code})`))),
-    );
-  });
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await worker.terminate();
+    await exited;
+    rmSync(tempDir, { recursive: true, force: true });
+  }
 }
 
 export async function createDemoWithProgress(options: DemoBootstrapOptions): Promise<void> {
@@ -169,11 +173,14 @@ export async function createDemoWithProgress(options: DemoBootstrapOptions): Pro
     });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    const stopped = (err as { code?: unknown }).code === 'cancelled';
     logger.error('demo workspace not created', { error: message });
     report({
       job: 'demo-workspace',
       fraction: null,
-      message: `The demo workspace could not be created: ${message}`,
+      message: stopped
+        ? 'Creating the demo workspace was stopped; it starts again on the next start.'
+        : `The demo workspace could not be created: ${message}`,
       done: true,
     });
     throw err;

@@ -6,6 +6,8 @@ import { createDemoWorkspace } from '../demo/create-demo-workspace';
 export interface DemoWorkerData {
   dbPath: string;
   users?: number;
+  /** Where the generated files go; the parent deletes it even when it stops the worker. */
+  tempDir: string;
 }
 
 export type DemoWorkerMessage =
@@ -18,6 +20,7 @@ const post = (message: DemoWorkerMessage) => parentPort!.postMessage(message);
 
 createDemoWorkspace(data.dbPath, {
   ...(data.users !== undefined ? { users: data.users } : {}),
+  tempDir: data.tempDir,
   onProgress: (progress) => post({ type: 'progress', progress }),
 }).then(
   (summary) =>

@@ -13,7 +13,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpc } from './ipc-register';
 import { SafeStorageSecrets } from './safe-storage-secrets';
 import { electronNativeBinding } from './native-binding';
-import { denyPermissions, hardenWebContents } from './window-security';
+import { denyPermissions, enforceCsp, hardenWebContents } from './window-security';
 
 let mainWindow: BrowserWindow | null = null;
 let services: StudioServices | null = null;
@@ -61,6 +61,7 @@ async function start(): Promise<void> {
     logger.warn('no Electron build of better-sqlite3 found; using the one in node_modules');
   }
   denyPermissions();
+  enforceCsp();
   serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'));
 
   const needsDemo = workspaceNeedsDemo(dbPath);

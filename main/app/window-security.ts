@@ -1,7 +1,7 @@
 // Rules for every web contents the app ever creates: no new windows, no navigation away, no
 // webviews, no permissions (camera, notifications, ...). The app needs none of them.
 import { app, session, shell } from 'electron';
-import { isAppUrl } from './app-origin';
+import { ELECTRON_CSP, isAppUrl } from './app-origin';
 
 export function hardenWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
@@ -17,6 +17,18 @@ export function hardenWebContents(): void {
       if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+/**
+ * The CSP on every response the session sees, whatever served it (the app:// handler sets it too):
+ * a page that somehow loads from elsewhere still runs no inline or foreign script.
+ */
+export function enforceCsp(): void {
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [ELECTRON_CSP] },
+    });
   });
 }
 

@@ -52,6 +52,15 @@ function defaultVerdict(res: PartnerResponse): Verdict {
   return 'permanent';
 }
 
+/** fetch says only "fetch failed"; the reason is in its cause. */
+function describe(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const cause = (e as { cause?: unknown })?.cause;
+  return cause instanceof Error && cause.message !== message
+    ? `${message} (${cause.message})`
+    : message;
+}
+
 function errorCode(e: unknown): string | undefined {
   let cur: unknown = e;
   for (let depth = 0; cur && depth < 4; depth++) {
@@ -111,17 +120,17 @@ export async function partnerCall(
       const isTimeout = (e as Error)?.name === 'TimeoutError';
       lastReason = isTimeout
         ? `${dialect.partner} did not answer within ${opts.timeoutMs} ms`
-        : `could not reach ${dialect.partner}${code ? ` (${code})` : ''}: ${(e as Error).message}`;
+        : `could not reach ${dialect.partner}${code ? ` (${code})` : ''}: ${describe(e)}`;
     }
     if (attempt >= retry.maxAttempts) {
       throw new TransientPartnerError(
-        `${lastReason} (gave up after ${attempt} attempts; the next publish resumes)`,
+        `${lastReason} (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})`,
         offline,
       );
     }
     if (waitHint !== undefined && waitHint > retry.maxRetryAfterMs) {
       throw new TransientPartnerError(
-        `${lastReason}; the partner asked to wait ${Math.round(waitHint / 1000)} s (the next publish resumes)`,
+        `${lastReason}; the partner asked to wait ${Math.round(waitHint / 1000)} s`,
         false,
       );
     }

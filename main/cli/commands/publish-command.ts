@@ -132,7 +132,7 @@ export const publishCommand: CliCommand = {
         io.out(
           `${p.flags.has('dry-run') ? 'Would publish' : 'Published'} "${def.name}" to ${result.connection}: ` +
             `+${doc.joined} joined, -${doc.left} left, ${doc.unchanged} unchanged, ` +
-            `${doc.skipped} without an identifier this partner accepts; ${doc.batches} batches in ${doc.ms} ms.\n` +
+            `${doc.skipped} without an identifier this partner accepts; ${doc.batches} batch${doc.batches === 1 ? '' : 'es'} in ${doc.ms} ms.\n` +
             `Sent: ${result.identifierNote}.\n`,
         );
       }

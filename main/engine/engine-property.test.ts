@@ -66,7 +66,8 @@ const stored = fc.oneof(
 );
 
 const ATTRS = ['a', 'b', 'c'];
-const EVENTS = ['ev1', 'ev2'];
+// ev3 never has properties (its chunks hold only the empty property object).
+const EVENTS = ['ev1', 'ev2', 'ev3'];
 const PROPS = ['amount', 'cat', 'tags'];
 const OFFSETS = [
   -40 * D,
@@ -87,8 +88,12 @@ const OFFSETS = [
   -2 * D - 1,
 ];
 
-const rawEvent: fc.Arbitrary<RawEvent> = fc.record({
-  name: fc.constantFrom(...EVENTS),
+const propless: fc.Arbitrary<RawEvent> = fc.record({
+  name: fc.constant('ev3'),
+  ts: fc.constantFrom(...OFFSETS).map((o) => AS_OF + o),
+});
+const withProps: fc.Arbitrary<RawEvent> = fc.record({
+  name: fc.constantFrom('ev1', 'ev2'),
   ts: fc.constantFrom(...OFFSETS).map((o) => AS_OF + o),
   props: fc.record(
     {
@@ -99,6 +104,7 @@ const rawEvent: fc.Arbitrary<RawEvent> = fc.record({
     { requiredKeys: [] },
   ),
 });
+const rawEvent = fc.oneof(withProps, propless);
 
 // Ids across several profile blocks (4096 per chunk) with gaps.
 const ID_POOL = [1, 2, 3, 4, 5, 6, 7, 8, 4095, 4096, 4097, 9000, 9001, 12_345];

@@ -164,7 +164,12 @@ export function tallyEvents(
   const { offsets, ts, props } = col;
   const maxId = data.maxId;
   const counts = new Uint32Array(maxId + 1);
-  if (allPass && !node.sum) {
+  const noSums = () =>
+    node.sum
+      ? { sums: new Float64Array(maxId + 1), scale: sumScale([], 0) }
+      : { sums: null, scale: null };
+  // Without properties to sum (none asked, or none stored), only counts matter.
+  if (allPass && (!node.sum || !props)) {
     // A profile's events are sorted by time. Windows mostly end at the newest events, so the
     // upper edge is checked first, and the lower one found by stepping back a few events before
     // falling back to a binary search.
@@ -193,13 +198,10 @@ export function tallyEvents(
       }
       counts[p] = c - a;
     }
-    return { counts, sums: null, scale: null };
+    return { counts, ...noSums() };
   }
-  if (!props) {
-    // No event of this name has properties: the filters passed, or nothing matches; sums are 0.
-    if (node.sum) return { counts, sums: new Float64Array(maxId + 1), scale: sumScale([], 0) };
-    return { counts, sums: null, scale: null };
-  }
+  // No event of this name has properties and the filters reject "none": nothing matches.
+  if (!props) return { counts, ...noSums() };
   const plan = node.sum ? sumPlan(node.sum.property, col, pass) : undefined;
   const sums = plan ? new Float64Array(maxId + 1) : null;
   // Amounts of property objects without a numeric value are 0: adding them changes nothing.

@@ -144,6 +144,28 @@ describe('publishing to Mailchimp', () => {
     expect(publishHistory(ws.db)[0]!.error).toContain('HTTP 401');
   });
 
+  it('never repeats the key when a partner echoes it in an error', async () => {
+    addProfiles(ws.db, 1, 2);
+    const { http } = fastHttp();
+    const echoed = `Basic ${Buffer.from(`studio:${KEY}`).toString('base64')}`;
+    mc.script({
+      fault: {
+        kind: 'reply',
+        status: 400,
+        json: { title: 'Bad', detail: `got ${echoed} and ${KEY}` },
+      },
+    });
+    const r = await publishAudience(
+      ws.db,
+      { connection: 'mc', audience, members: range(1, 2) },
+      { secrets, http },
+    );
+    expect(r.status).toBe('failed');
+    expect(r.error).toContain('[redacted]');
+    expect(r.error).not.toContain(KEY);
+    expect(JSON.stringify(publishHistory(ws.db))).not.toContain(KEY);
+  });
+
   it('records members the partner refuses one by one as not delivered', async () => {
     addProfiles(ws.db, 1, 3);
     ws.db

@@ -52,6 +52,25 @@ function defaultVerdict(res: PartnerResponse): Verdict {
   return 'permanent';
 }
 
+/** The credentials a request carries, to keep them out of any message a partner echoes back. */
+function credentialsOf(req: PartnerRequest): string[] {
+  const auth = req.headers?.authorization;
+  if (!auth) return [];
+  const token = auth.slice(auth.lastIndexOf(' ') + 1);
+  const out = [auth, token];
+  if (auth.startsWith('Basic ')) {
+    const decoded = Buffer.from(token, 'base64').toString('utf8');
+    out.push(decoded, decoded.slice(decoded.indexOf(':') + 1));
+  }
+  return out.filter((s) => s.length >= 6).sort((a, b) => b.length - a.length);
+}
+
+function redact(text: string, credentials: string[]): string {
+  let out = text;
+  for (const c of credentials) out = out.split(c).join('[redacted]');
+  return out;
+}
+
 /** fetch says only "fetch failed"; the reason is in its cause. */
 function describe(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
@@ -77,6 +96,7 @@ export async function partnerCall(
   opts: PartnerHttpOptions,
 ): Promise<PartnerResponse> {
   const { retry } = opts;
+  const credentials = credentialsOf(req);
   let lastReason = '';
   let offline = false;
   for (let attempt = 1; ; attempt++) {
@@ -101,7 +121,10 @@ export async function partnerCall(
       const res: PartnerResponse = { status: r.status, headers: r.headers, text, json };
       const verdict = (dialect.classify ?? defaultVerdict)(res);
       if (verdict === 'ok') return res;
-      const said = dialect.message(res) ?? (text.slice(0, 300) || `HTTP ${res.status}`);
+      const said = redact(
+        dialect.message(res) ?? (text.slice(0, 300) || `HTTP ${res.status}`),
+        credentials,
+      );
       if (verdict === 'permanent' || verdict === 'gone') {
         throw new PermanentPartnerError(
           `${dialect.partner} refused the request (HTTP ${res.status}): ${said}`,

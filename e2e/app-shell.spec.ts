@@ -1,4 +1,11 @@
-import { E2E_USERS } from './support/studio-server';
+import { _electron, type ElectronApplication } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CHANNELS } from '../shared/ipc-contract';
+import { electronBinary } from './support/electron-binary';
+import { E2E_USERS, ROOT, TSX } from './support/studio-server';
 import { expect, test } from './support/studio-fixture';
 
 test.describe('app shell in browser mode', () => {
@@ -126,5 +133,71 @@ test.describe('app shell in browser mode', () => {
     expect(received.saved).toBe(true);
     expect(received.deleted).toBe(true);
     expect(received.text).toMatch(/event: data-changed\ndata: \{"dataVersion":\d+\}/);
+  });
+});
+
+// The desktop shell itself, where the Electron binary is installed (it cannot be downloaded on
+// the machines that run CI, so there this block reports itself skipped).
+test.describe('app shell in Electron', () => {
+  const binary = electronBinary();
+  test.skip(!binary, 'the Electron binary is not installed here');
+
+  let app: ElectronApplication | undefined;
+  let home = '';
+  test.beforeAll(async () => {
+    home = mkdtempSync(path.join(tmpdir(), 'as-e2e-electron-'));
+    const workspace = path.join(home, 'workspace.sqlite');
+    for (const args of [
+      [TSX, 'main/cli/studio.ts', 'demo', '--db', workspace, '--users', String(E2E_USERS)],
+      ['scripts/build-main.mjs'],
+      ['scripts/build-electron-native.mjs'],
+    ]) {
+      const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`e2e: ${args.join(' ')} failed:\n${r.stderr}`);
+    }
+    app = await _electron.launch({
+      executablePath: binary!,
+      args: [ROOT],
+      env: { ...process.env, AUDIENCE_STUDIO_HOME: home },
+    });
+  });
+  test.afterAll(async () => {
+    await app?.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  test('one sandboxed window exposing exactly the typed API', async () => {
+    const page = await app!.firstWindow();
+    await expect(page).toHaveTitle('Audience Studio');
+    expect(page.url()).toMatch(/^app:\/\/studio\//);
+    const exposed = await page.evaluate(() => ({
+      keys: Object.keys(window.studio ?? {}).sort(),
+      node: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+    }));
+    expect(exposed).toEqual({
+      keys: [...CHANNELS, 'onEvent'].sort(),
+      node: 'undefined',
+      process: 'undefined',
+    });
+    const info = await page.evaluate(() => window.studio!['workspace-info']({}));
+    expect(info.ok && info.value.population).toBeGreaterThan(E2E_USERS * 0.8);
+    const refused = await page.evaluate(() =>
+      window.studio!['audience-get']({ id: 'NOT VALID' } as { id: string }),
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    await page.screenshot({ path: 'e2e/screenshots/electron-shell.png' });
+  });
+
+  test('new windows and navigation away are denied', async () => {
+    const page = await app!.firstWindow();
+    const opened = await page.evaluate(() => window.open('https://example.com') === null);
+    expect(opened).toBe(true);
+    expect(app!.windows()).toHaveLength(1);
+    await page.evaluate(() => {
+      window.location.href = 'https://example.com/';
+    });
+    await page.waitForTimeout(500);
+    expect(page.url()).toMatch(/^app:\/\/studio\//);
   });
 });

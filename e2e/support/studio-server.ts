@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+export const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 export const E2E_USERS = 2000;
 
 export interface StudioServer {

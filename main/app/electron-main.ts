@@ -93,6 +93,10 @@ async function start(): Promise<void> {
   }
 }
 
+// Same override as browser mode (tests and a second profile point it at their own folder).
+if (process.env.AUDIENCE_STUDIO_HOME) {
+  app.setPath('userData', path.resolve(process.env.AUDIENCE_STUDIO_HOME));
+}
 registerAppScheme();
 hardenWebContents();
 app.enableSandbox();

@@ -87,6 +87,13 @@ export class AudienceEngine {
 
   /** Validates (throwing AudienceInvalidError) and evaluates every node. */
   evaluate(def: AudienceDefinition, opts: EvaluateOptions): Evaluation {
+    // One read transaction: the version check and every lazy load see the same snapshot, so an
+    // import committing meanwhile cannot mix old and new data in one answer.
+    if (this.db.inTransaction) return this.evaluateNow(def, opts);
+    return this.db.transaction(() => this.evaluateNow(def, opts)).deferred();
+  }
+
+  private evaluateNow(def: AudienceDefinition, opts: EvaluateOptions): Evaluation {
     this.refresh();
     const problems = validateAudience(def, {
       lookbackDays: this.data.lookbackDays,

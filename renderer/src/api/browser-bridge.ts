@@ -53,6 +53,13 @@ async function invokeOverHttp(
       'Audience Studio is not running any more (the server stopped).',
     );
   }
+  if (response.status === 401) {
+    // A token from an earlier run (the page was left open while Audience Studio restarted).
+    return apiFailure(
+      'unavailable',
+      'This page is no longer connected: Audience Studio was restarted. Open the new address it printed.',
+    );
+  }
   try {
     const body = (await response.json()) as ApiResult<unknown>;
     if (body && typeof body === 'object' && typeof body.ok === 'boolean') return body;

@@ -44,3 +44,42 @@ export function loadMemberProfiles(db: Database, ids: ArrayLike<number>): Member
   }
   return out;
 }
+
+/**
+ * Calls `each` with the identities of every id in `ids` (ascending), in order. A large share of the
+ * population is read in one pass over the identities index; a few members are looked up one by one.
+ */
+export function forEachMemberIdentities(
+  db: Database,
+  ids: Uint32Array,
+  each: (id: number, identities: Record<string, string[]>) => void,
+): void {
+  const population =
+    stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM profiles').get()?.n ?? 0;
+  if (ids.length * 20 < population) {
+    for (const id of ids) each(id, memberIdentities(db, id));
+    return;
+  }
+  const rows = stmt<[], [number, string, string]>(
+    db,
+    'SELECT profile_id, type, value FROM identities ORDER BY profile_id, type, value',
+  )
+    .raw(true)
+    .iterate();
+  let i = 0;
+  let current: Record<string, string[]> = {};
+  for (const [profile, type, value] of rows) {
+    while (i < ids.length && ids[i]! < profile) {
+      each(ids[i]!, current);
+      current = {};
+      i++;
+    }
+    if (i >= ids.length) break;
+    if (ids[i] === profile) (current[type] ??= []).push(value);
+  }
+  // The iterator may stop early; members after the last identity row have none.
+  for (; i < ids.length; i++) {
+    each(ids[i]!, current);
+    current = {};
+  }
+}

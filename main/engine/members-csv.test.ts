@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadMemberProfiles } from './member-profiles';
+import { forEachMemberIdentities, loadMemberProfiles } from './member-profiles';
 import { csvCell, writeMembersCsv } from './members-csv';
 import { tempCache, writeRawProfiles, type TempCache } from './test-support/raw-cache';
 
@@ -50,5 +50,31 @@ describe('members', () => {
         '1,7,a@x.com; b@x.com,34,"Ann ""A"", Jr.",,"[""x"",""y""]"\r\n' +
         '2,8,,,,"line 1\nline 2",\r\n',
     );
+  });
+});
+
+describe('forEachMemberIdentities', () => {
+  it('gives the same identities by lookup (few members) and by one scan (many)', () => {
+    cache = tempCache('as-members-');
+    writeRawProfiles(
+      cache.db,
+      Array.from({ length: 60 }, (_, i) => ({
+        id: i + 1,
+        identities: i % 3 === 0 ? {} : { email: [`u${i}@x.com`], customer_id: [`${i}`, `${i}b`] },
+      })),
+    );
+    const collect = (ids: Uint32Array) => {
+      const out: Array<[number, Record<string, string[]>]> = [];
+      forEachMemberIdentities(cache!.db, ids, (id, identities) => out.push([id, identities]));
+      return out;
+    };
+    const expected = (ids: Uint32Array) =>
+      loadMemberProfiles(cache!.db, ids).map((m) => [Number(m.profile), m.identities]);
+    const few = Uint32Array.of(2, 3);
+    expect(collect(few)).toEqual(expected(few));
+    const many = Uint32Array.from({ length: 30 }, (_, i) => i * 2 + 1);
+    expect(collect(many)).toEqual(expected(many));
+    const withMissing = Uint32Array.from([...many, 70, 80]);
+    expect(collect(withMissing)).toEqual(expected(withMissing));
   });
 });

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { openEngine } from '../../engine/index';
-import { memberIdentities } from '../../engine/member-profiles';
+import { forEachMemberIdentities } from '../../engine/member-profiles';
 import { writeMembersCsv } from '../../engine/members-csv';
 import { EXIT, UsageError, type CliCommand } from '../cli-types';
 import { parseArgs, requiredFlag, stringFlag } from '../parse-args';
@@ -36,13 +36,13 @@ export const membersCommand: CliCommand = {
         return EXIT.ok;
       }
       let buffer = '';
-      for (const id of ids) {
-        buffer += `${JSON.stringify({ profile: String(id), identities: memberIdentities(db, id) })}\n`;
+      forEachMemberIdentities(db, ids, (id, identities) => {
+        buffer += `${JSON.stringify({ profile: String(id), identities })}\n`;
         if (buffer.length > 65_536) {
           io.out(buffer);
           buffer = '';
         }
-      }
+      });
       if (buffer) io.out(buffer);
       return EXIT.ok;
     } finally {

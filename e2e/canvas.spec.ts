@@ -317,6 +317,32 @@ test.describe('rule canvas', () => {
     await expect(page.getByTestId('explain-root')).toContainText('✓');
     await page.screenshot({ path: path.join(SHOTS, 'canvas-members.png') });
 
+    // The whole list as CSV: a header, then one row per member.
+    const total = Number(
+      (await page.locator('.members-bar strong').textContent())!.replace(/,/g, ''),
+    );
+    const csvDownload = page.waitForEvent('download');
+    await page.getByTestId('export-csv').click();
+    const csv = readFileSync((await (await csvDownload).path())!, 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(csv[0]).toMatch(/^profile,/);
+    expect(csv.length - 1).toBe(total);
+    expect(total).toBe(size);
+
+    // Duplicate, then delete the copy after confirming.
+    await page.getByTestId(`audience-menu-${imported.id}`).click();
+    await page.getByRole('menuitem', { name: 'Duplicate' }).click();
+    await expect(page.getByTestId('audience-name')).toHaveValue('Round trip (copy)');
+    await expect(page.getByTestId('save-status')).toHaveText('Saved');
+    const copyId = (await exportDefinition(page)).id;
+    await page.getByTestId(`audience-menu-${copyId}`).click();
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    await expect(page.getByTestId('confirm-dialog')).toContainText('Delete "Round trip (copy)"?');
+    await page.getByTestId('confirm-delete').click();
+    await expect(page.getByTestId(`audience-${copyId}`)).toHaveCount(0);
+    await expect(page.getByTestId(`audience-${imported.id}`)).toBeVisible();
+
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
     await page.getByTestId('tab-rules').click();
     await page.screenshot({ path: path.join(SHOTS, 'canvas-dark.png') });

@@ -24,6 +24,8 @@ interface OpenAudience {
   isNew: boolean;
   /** The id now, which follows renames until the first save. */
   currentId: string;
+  /** Put the cursor in the name field when the editor opens (New, Rename). */
+  focusName: boolean;
 }
 
 interface Loaded {
@@ -91,7 +93,12 @@ export function App() {
   const takenIds = useCallback(() => new Set((items ?? []).map((a) => a.id)), [items]);
 
   const openDefinition = useCallback(
-    (definition: AudienceDefinition, unsaved: boolean, text: string | null = null) => {
+    (
+      definition: AudienceDefinition,
+      unsaved: boolean,
+      text: string | null = null,
+      focusName = false,
+    ) => {
       if (workspace && unsaved)
         writeJournal(window.localStorage, workspace, definition, Date.now());
       const isNew = !(ws.audiences ?? []).some((a) => a.id === definition.id);
@@ -102,6 +109,7 @@ export function App() {
         generation: (o?.generation ?? 0) + 1,
         isNew,
         currentId: definition.id,
+        focusName,
       }));
       setJournalVersion((v) => v + 1);
     },
@@ -114,7 +122,7 @@ export function App() {
   );
 
   const openById = useCallback(
-    async (id: string) => {
+    async (id: string, focusName = false) => {
       const loaded = await loadAudience(id);
       if (!loaded) return;
       if ('error' in loaded) {
@@ -127,6 +135,7 @@ export function App() {
         loaded.restored
           ? `Restored edits made ${new Date(loaded.restored).toLocaleString()} that had not been saved.`
           : null,
+        focusName,
       );
     },
     [loadAudience, openDefinition],
@@ -147,10 +156,7 @@ export function App() {
 
   const onNew = () => {
     const id = audienceIdFromName('untitled audience', takenIds());
-    openDefinition(emptyAudience(id, 'Untitled audience'), true);
-    requestAnimationFrame(() =>
-      document.querySelector<HTMLInputElement>('[data-testid="audience-name"]')?.select(),
-    );
+    openDefinition(emptyAudience(id, 'Untitled audience'), true, null, true);
   };
 
   const onDuplicate = async (id: string) => {
@@ -164,10 +170,11 @@ export function App() {
   };
 
   const onRename = async (id: string) => {
-    if (open?.currentId !== id) await openById(id);
-    requestAnimationFrame(() =>
-      document.querySelector<HTMLInputElement>('[data-testid="audience-name"]')?.select(),
-    );
+    if (open?.currentId !== id) await openById(id, true);
+    else
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLInputElement>('[data-testid="audience-name"]')?.select(),
+      );
   };
 
   const onExport = async (id: string) => {
@@ -245,6 +252,7 @@ export function App() {
         openId={open?.currentId ?? null}
         onOpen={(id) => void openById(id)}
         onNew={onNew}
+        ready={items !== null}
         onDuplicate={(id) => void onDuplicate(id)}
         onRename={(id) => void onRename(id)}
         onDelete={(id) => setConfirmDelete(items?.find((a) => a.id === id) ?? null)}
@@ -286,6 +294,7 @@ export function App() {
             idFollowsName={open.isNew}
             takenIds={takenIds}
             onIdChange={onIdChange}
+            focusName={open.focusName}
           />
         ) : (
           <div className="welcome">
@@ -294,7 +303,12 @@ export function App() {
               Combine what your users did and who they are, see the exact count as you go, then
               publish it to your marketing tools.
             </p>
-            <button type="button" className="button primary" onClick={onNew} disabled={!ws.info}>
+            <button
+              type="button"
+              className="button primary"
+              onClick={onNew}
+              disabled={items === null}
+            >
               New audience
             </button>
           </div>

@@ -35,6 +35,7 @@ export interface EditorScreenProps {
   idFollowsName: boolean;
   takenIds: () => Set<string>;
   onIdChange: (id: string) => void;
+  focusName: boolean;
 }
 
 export function EditorScreen(props: EditorScreenProps) {
@@ -52,6 +53,11 @@ export function EditorScreen(props: EditorScreenProps) {
   // Once saved under an id, the audience keeps it: files and integrations refer to it.
   const idFollowsName = props.idFollowsName && !editor.everSaved;
   const { onIdChange } = props;
+  const nameInput = useRef<HTMLInputElement>(null);
+  const focusName = props.focusName;
+  useEffect(() => {
+    if (focusName) nameInput.current?.select();
+  }, [focusName]);
   const shownId = useRef(definition.id);
   useEffect(() => {
     if (shownId.current === definition.id) return;
@@ -171,6 +177,7 @@ export function EditorScreen(props: EditorScreenProps) {
           <header className="topbar">
             <div className="topbar-name">
               <input
+                ref={nameInput}
                 className="name-input"
                 aria-label="Audience name"
                 data-testid="audience-name"

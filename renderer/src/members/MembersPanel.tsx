@@ -10,7 +10,8 @@ import { downloadText } from '../app/download';
 import { membersCsvHeader, membersCsvRows } from './members-csv';
 
 const PAGE = 50;
-const EXPORT_PAGE = 2000;
+// The largest page the members channel serves.
+const EXPORT_PAGE = 1000;
 
 interface Loaded {
   forDef: AudienceDefinition;
@@ -32,6 +33,7 @@ export function MembersPanel({
   const [selected, setSelected] = useState<string | null>(null);
   const [explain, setExplain] = useState<{ profile: string; tree: ExplainNode } | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
   const cancelExport = useRef(false);
 
   useEffect(() => {
@@ -89,6 +91,7 @@ export function MembersPanel({
 
   const exportCsv = async () => {
     cancelExport.current = false;
+    setExportError(null);
     setProgress(0);
     const pages: MemberProfile[][] = [];
     for (let offset = 0; offset < loaded.total; offset += EXPORT_PAGE) {
@@ -102,7 +105,7 @@ export function MembersPanel({
         limit: EXPORT_PAGE,
       });
       if (!r.ok) {
-        setError(r.error.message);
+        setExportError(`The CSV export stopped: ${r.error.message}`);
         setProgress(null);
         return;
       }
@@ -151,6 +154,11 @@ export function MembersPanel({
           </span>
         )}
       </div>
+      {exportError ? (
+        <p className="pane-error" role="alert">
+          {exportError}
+        </p>
+      ) : null}
       {loaded.total === 0 ? (
         <div className="empty-state">Nobody matches these rules right now.</div>
       ) : (

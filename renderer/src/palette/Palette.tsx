@@ -31,7 +31,9 @@ function PaletteItem({
   onAdd,
   children,
   label,
+  disabled = false,
 }: {
+  disabled?: boolean;
   id: string;
   data: PaletteDragData;
   testId?: string;
@@ -40,7 +42,7 @@ function PaletteItem({
   children: ReactNode;
   label: string;
 }) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id, data });
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id, data, disabled });
   return (
     <button
       type="button"
@@ -50,6 +52,7 @@ function PaletteItem({
       {...attributes}
       {...listeners}
       aria-label={label}
+      disabled={disabled}
       onClick={onAdd}
       onKeyDown={(e) => {
         if (e.key === 'Enter') {
@@ -88,6 +91,8 @@ export function Palette({ catalog, catalogError, targetLabel, onAdd }: PalettePr
             testId={`palette-${b.kind}`}
             className={`palette-block kind-${b.kind}`}
             label={`${b.label} block: ${b.hint}. Enter adds it to ${targetLabel}; Space picks it up to drag.`}
+            // New blocks are filled from the catalog, so they wait for it (or for its failure).
+            disabled={!catalog && !catalogError}
             onAdd={() => onAdd(b.kind)}
           >
             <span className={`palette-swatch kind-${b.kind}`} aria-hidden="true" />

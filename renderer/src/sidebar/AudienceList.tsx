@@ -19,6 +19,8 @@ export interface AudienceListProps {
   onDelete: (id: string) => void;
   onExport: (id: string) => void;
   onImport: (file: File) => void;
+  /** False until the workspace's audiences are known: a new id must not collide with one. */
+  ready: boolean;
 }
 
 export function AudienceList(props: AudienceListProps) {
@@ -38,6 +40,7 @@ export function AudienceList(props: AudienceListProps) {
           className="button primary small"
           onClick={props.onNew}
           data-testid="new-audience"
+          disabled={!props.ready}
         >
           + New
         </button>
@@ -128,6 +131,7 @@ export function AudienceList(props: AudienceListProps) {
           type="button"
           className="button small"
           onClick={() => fileInput.current?.click()}
+          disabled={!props.ready}
           data-testid="import-audience"
         >
           Import file…

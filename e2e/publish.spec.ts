@@ -89,9 +89,10 @@ function importNewUser(dbPath: string): void {
   }
 }
 
-async function openPublish(page: Page, studio: StudioAddress) {
+async function openPublish(page: Page, studio: StudioAddress, badge?: string) {
   await page.goto(studio.url);
   await page.getByTestId(`audience-${SEED.id}`).click();
+  if (badge) await expect(page.getByTestId('publish-standing-badge')).toHaveText(badge);
   await page.getByTestId('publish').click();
   await expect(page.getByTestId('publish-dialog')).toBeVisible();
 }
@@ -151,10 +152,11 @@ test('publishes the seed audience to Mailchimp from the canvas, then only the ch
   await expect(page.getByTestId('publish-standing')).toContainText('In step since');
   await expect(page.getByTestId('publish-send')).toHaveText('In step');
   await page.getByTestId('publish-close').click();
+  await expect(page.getByTestId('publish-standing-badge')).toHaveText('In step');
 
   importNewUser(studio.dbPath);
   mc.log.length = 0;
-  await openPublish(page, studio);
+  await openPublish(page, studio, 'Newsletter drifted');
   await expect(page.getByTestId('publish-standing')).toContainText('Drifted: 1 joined and 0 left');
   await expect(page.getByTestId('diff-joined')).toHaveText('+1 joined');
   await expect(page.getByTestId('diff-unchanged')).toHaveText(

@@ -18,7 +18,7 @@ import type { PartnerHttpOptions } from './partner-http';
 import { planPublish } from './plan-publish';
 import { clientFor, publishAudience, PublishRefusedError } from './publish-audience';
 import { publishHistory, unfinishedRun } from './publish-runs';
-import { audiencePublishStatus, runSummary } from './publish-status';
+import { audiencePublishStatus, runSummary, wasPublished } from './publish-status';
 import { getTarget } from './publish-targets';
 import { DEFAULT_RETRY } from './retry-policy';
 import {
@@ -240,7 +240,9 @@ export function createPublishHandlers(deps: PublishHandlerDeps): PublishHandlers
     },
 
     'publish-status': async ({ definition, asOf }) =>
-      audiencePublishStatus(db, definition, await membersOf(definition, asOf)),
+      wasPublished(db, definition.id)
+        ? audiencePublishStatus(db, definition, await membersOf(definition, asOf))
+        : [],
 
     'lookalike-create': async ({ connection, audience, country, ratio }) => {
       const c = mustGet(connection);

@@ -36,6 +36,16 @@ export function runSummary(r: RunHistoryEntry): PublishRunSummary {
   };
 }
 
+/** Whether the audience was ever published (to skip computing its members when not). */
+export function wasPublished(db: Database, audienceId: string): boolean {
+  return (
+    stmt<[string], { one: number }>(
+      db,
+      'SELECT 1 AS one FROM publish_runs WHERE audience_id = ? LIMIT 1',
+    ).get(audienceId) !== undefined
+  );
+}
+
 export function audiencePublishStatus(
   db: Database,
   audience: { id: string; name: string },

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBrowserMode, type BrowserMode } from './browser-mode';
 import { defaultWorkspacePath } from './default-workspace';
+import { isRendererCurrent } from './renderer-build';
 import { StartupError } from './startup-error';
 
 const cleanup: Array<() => Promise<void> | void> = [];
@@ -93,5 +94,25 @@ describe('defaultWorkspacePath', () => {
     expect(defaultWorkspacePath({ AUDIENCE_STUDIO_HOME: '/data' }, 'linux', '/h')).toBe(
       '/data/workspace.sqlite',
     );
+  });
+});
+
+describe('isRendererCurrent', () => {
+  it('is false once a renderer or shared source is newer than the build (tests aside)', () => {
+    const root = tempRoot();
+    const index = path.join(root, 'dist', 'renderer', 'index.html');
+    mkdirSync(path.join(root, 'renderer', 'src'), { recursive: true });
+    mkdirSync(path.join(root, 'shared'), { recursive: true });
+    const source = path.join(root, 'renderer', 'src', 'app.tsx');
+    const test = path.join(root, 'shared', 'x.test.ts');
+    writeFileSync(source, '');
+    writeFileSync(test, '');
+    const t = Date.now() / 1000;
+    utimesSync(source, t - 100, t - 100);
+    utimesSync(index, t - 50, t - 50);
+    utimesSync(test, t, t);
+    expect(isRendererCurrent(root)).toBe(true);
+    utimesSync(source, t, t);
+    expect(isRendererCurrent(root)).toBe(false);
   });
 });

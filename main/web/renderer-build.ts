@@ -1,7 +1,7 @@
 // Browser mode serves dist/renderer; a fresh checkout has none, so the first start builds it
 // (quietly: the first line the CLI prints must stay the URL).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { StartupError } from './startup-error';
 
@@ -13,19 +13,39 @@ export function isRendererBuilt(rootDir: string): boolean {
   return existsSync(path.join(rendererDir(rootDir), 'index.html'));
 }
 
+function newestSourceMs(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMs(full));
+    else if (!/\.test\.tsx?$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Built, and not older than the sources it is built from (a checkout updated since). */
+export function isRendererCurrent(rootDir: string): boolean {
+  if (!isRendererBuilt(rootDir)) return false;
+  const sources = ['renderer', 'shared'].map((d) => path.join(rootDir, d)).filter(existsSync);
+  const built = statSync(path.join(rendererDir(rootDir), 'index.html')).mtimeMs;
+  return sources.every((dir) => newestSourceMs(dir) <= built);
+}
+
 export async function ensureRendererBuilt(
   rootDir: string,
   note: (line: string) => void,
 ): Promise<string> {
-  if (isRendererBuilt(rootDir)) return rendererDir(rootDir);
+  if (isRendererCurrent(rootDir)) return rendererDir(rootDir);
   const vite = path.join(rootDir, 'node_modules', 'vite', 'bin', 'vite.js');
   const config = path.join(rootDir, 'renderer', 'vite.config.ts');
   if (!existsSync(vite) || !existsSync(config)) {
+    // An installed app ships its renderer without the sources: what is there is current.
+    if (isRendererBuilt(rootDir)) return rendererDir(rootDir);
     throw new StartupError(
       'The interface is not built and cannot be built here (vite or its config is missing).',
     );
   }
-  note('Building the interface once (dist/renderer)...');
+  note('Building the interface (dist/renderer is missing or older than its sources)...');
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(

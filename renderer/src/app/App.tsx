@@ -296,6 +296,10 @@ export function App() {
             onIdChange={onIdChange}
             focusName={open.focusName}
           />
+        ) : items === null || (items.length > 0 && !notice) ? (
+          <div className="welcome" role="status" aria-busy="true">
+            <p>{items === null ? 'Opening the workspace…' : 'Opening the audience…'}</p>
+          </div>
         ) : (
           <div className="welcome">
             <h1>Build an audience</h1>

@@ -20,7 +20,6 @@ export interface CanvasContextValue {
   population: number | null;
   problems: Map<string, string[]>;
   dropTarget: DropTarget | null;
-  activeId: string | null;
   selectedGroup: string;
   selectGroup: (id: string) => void;
   editNode: (id: string, change: (n: AudienceNode) => AudienceNode, tag?: string) => void;

@@ -151,7 +151,6 @@ export function EditorScreen(props: EditorScreenProps) {
     population: preview.result?.population ?? info.population,
     problems: grouped.byNode,
     dropTarget,
-    activeId: null,
     selectedGroup: targetGroup,
     selectGroup: setSelectedGroup,
     // Tags make typing into one field a single undo step.

@@ -48,7 +48,6 @@ function render(node: AudienceNode, extra: Partial<CanvasContextValue> = {}): st
     population: 1000,
     problems: new Map(),
     dropTarget: null,
-    activeId: null,
     selectedGroup: 'root',
     selectGroup: () => {},
     editNode: () => {},

@@ -101,3 +101,35 @@ describe('long event histories', () => {
     }
   });
 });
+
+describe('many distinct property objects', () => {
+  it('keeps more than 65,536 distinct property objects of one event name apart', () => {
+    cache = tempCache();
+    const n = 70_000;
+    writeRawProfiles(cache.db, [
+      {
+        id: 1,
+        events: Array.from({ length: n }, (_, i) => ({
+          name: 'purchase',
+          ts: AS_OF - i,
+          props: { order: i },
+        })),
+      },
+      { id: 2, events: [{ name: 'purchase', ts: AS_OF, props: { order: 69_999 } }] },
+    ]);
+    const engine = openEngine(cache.db);
+    const rule = (value: number): EventNode => ({
+      type: 'event',
+      id: 's',
+      event: 'purchase',
+      where: [{ property: 'order', op: '>=', value }],
+      window: 'all',
+      count: { op: '>=', value: 2 },
+    });
+    expect(engine.preview(def(rule(69_998), 'any'), { asOf: AS_OF }).nodes.s).toBe(1);
+    expect(engine.preview(def(rule(69_999), 'any'), { asOf: AS_OF }).nodes.s).toBe(0);
+    expect(engine.explain(def(rule(0), 'any'), 1, { asOf: AS_OF }).children![0]!.facts[0]).toBe(
+      'purchase: 70000 events in the window, needs >= 2',
+    );
+  });
+});

@@ -22,7 +22,7 @@ export interface EventColumn {
   offsets: Uint32Array;
   ts: Float64Array;
   /** Index into `dict` per row, or null when no event has properties. */
-  props: Uint32Array | null;
+  props: Uint16Array | Uint32Array | null;
   /** Distinct property objects of this event name (parsed once). */
   dict: Array<Record<string, unknown>>;
   total: number;
@@ -138,7 +138,8 @@ export class EngineData {
         'SELECT sum(c.event_count) AS n FROM event_chunks c JOIN event_names n ON n.id = c.name_id WHERE n.name = ?',
       ).get(name)?.n ?? 0;
     let ts = new Float64Array(total);
-    let props = new Uint32Array(total);
+    // Two bytes per event while a name has at most 65,536 distinct property objects (most do).
+    let props: Uint16Array | Uint32Array = new Uint16Array(total);
     const dictIndex = new Map<string, number>([['{}', 0]]);
     const dict: Array<Record<string, unknown>> = [{}];
     let pos = 0;
@@ -159,6 +160,7 @@ export class EngineData {
         }
         return idx;
       });
+      if (dict.length > 0xffff && props instanceof Uint16Array) props = Uint32Array.from(props);
       const n = c.profile.length;
       if (pos + n > ts.length) {
         ts = grow(ts, pos + n);
@@ -187,7 +189,7 @@ export class EngineData {
   }
 }
 
-function grow<T extends Float64Array | Uint32Array>(a: T, min: number): T {
+function grow<T extends Float64Array | Uint32Array | Uint16Array>(a: T, min: number): T {
   const next = new (a.constructor as new (n: number) => T)(Math.max(min, a.length * 2));
   next.set(a);
   return next;

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { forEachMemberIdentities, loadMemberProfiles } from './member-profiles';
 import { csvCell, writeMembersCsv } from './members-csv';
-import { tempCache, writeRawProfiles, type TempCache } from './test-support/raw-cache';
+import {
+  tempCache,
+  writeRawProfiles,
+  type RawProfile,
+  type TempCache,
+} from './test-support/raw-cache';
 
 let cache: TempCache | undefined;
 afterEach(() => {
@@ -58,7 +63,7 @@ describe('forEachMemberIdentities', () => {
     cache = tempCache('as-members-');
     writeRawProfiles(
       cache.db,
-      Array.from({ length: 60 }, (_, i) => ({
+      Array.from({ length: 60 }, (_, i): RawProfile => ({
         id: i + 1,
         identities: i % 3 === 0 ? {} : { email: [`u${i}@x.com`], customer_id: [`${i}`, `${i}b`] },
       })),

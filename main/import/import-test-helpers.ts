@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openCache, type CacheDb } from '../cache/open-cache';
-import { readProfileEvents } from './read-profile-events';
+import { decodeChunk } from '../cache/event-chunk-codec';
 
 // Shared by the importer's tests: temp workspaces and a dump of the cache that does not depend on
 // profile ids, so caches built in different orders can be compared.
@@ -41,6 +41,24 @@ export interface ProfileDump {
 /** Every profile as identities, attributes (tombstones included) and events, sorted. */
 export function dumpCache(db: CacheDb): ProfileDump[] {
   const ids = db.prepare('SELECT id FROM profiles ORDER BY id').pluck().all() as number[];
+  // Every chunk decoded once (not once per profile: that is quadratic in a block's size).
+  const eventsOf = new Map<number, string[]>();
+  for (const c of db
+    .prepare(
+      'SELECT n.name AS name, c.data AS data FROM event_chunks c JOIN event_names n ON n.id = c.name_id',
+    )
+    .all() as Array<{ name: string; data: Buffer }>) {
+    const cols = decodeChunk(c.data);
+    for (let i = 0; i < cols.profile.length; i++) {
+      const p = cols.profile[i]!;
+      if (!eventsOf.has(p)) eventsOf.set(p, []);
+      eventsOf
+        .get(p)!
+        .push(
+          `${c.name}|${cols.ts[i]}|${cols.key[i]}|${cols.flags[i]}|${cols.propsDict[cols.props[i]!]}`,
+        );
+    }
+  }
   const out = ids.map((id) => {
     const identities = (
       db
@@ -53,9 +71,7 @@ export function dumpCache(db: CacheDb): ProfileDump[] {
       .all(id) as Array<{ name: string; value: string | null; written_at: number }>) {
       attributes[r.name] = { value: r.value, at: r.written_at };
     }
-    const events = readProfileEvents(db, id)
-      .map((e) => `${e.name}|${e.ts}|${e.key}|${e.flags}|${JSON.stringify(e.props)}`)
-      .sort();
+    const events = (eventsOf.get(id) ?? []).sort();
     return { identities, attributes, events };
   });
   return out.sort((a, b) => (a.identities.join() < b.identities.join() ? -1 : 1));

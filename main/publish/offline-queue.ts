@@ -3,6 +3,7 @@ import { metaBaseUrl } from './clients/meta-client';
 import { getConnectionById } from './connection-store';
 import { resumeWaitingRuns, type PublishDeps } from './publish-audience';
 import { runsWaitingForNetwork } from './publish-runs';
+import { DEFAULT_RETRY } from './retry-policy';
 import type { Connection } from './publish-types';
 
 // Publishes that stopped for want of a network wait as 'pending' runs. The queue checks connectivity
@@ -94,6 +95,8 @@ export function startOfflineQueue(opts: OfflineQueueOptions): OfflineQueue {
         .catch((e: unknown) => opts.onError?.(e))
         .finally(schedule);
     }, opts.intervalMs);
+    // The queue never keeps a process alive on its own (the CLI, tests).
+    timer.unref();
   }
   schedule();
 
@@ -105,4 +108,23 @@ export function startOfflineQueue(opts: OfflineQueueOptions): OfflineQueue {
       if (timer) clearTimeout(timer);
     },
   };
+}
+
+/** The app's queue with its usual settings: every 30 s, the partners of waiting runs are probed. */
+export function startPublishQueue(opts: {
+  db: Database;
+  secrets: PublishDeps['secrets'];
+  now: () => number;
+  onError?: (error: unknown) => void;
+  intervalMs?: number;
+}): OfflineQueue {
+  return startOfflineQueue({
+    db: opts.db,
+    deps: {
+      secrets: opts.secrets,
+      http: { retry: DEFAULT_RETRY, timeoutMs: 30_000, now: opts.now },
+    },
+    intervalMs: opts.intervalMs ?? 30_000,
+    ...(opts.onError ? { onError: opts.onError } : {}),
+  });
 }

@@ -4,6 +4,7 @@ import type { Handlers } from '../../shared/ipc-contract';
 import { openCache, type CacheDb } from '../cache/open-cache';
 import { getDataVersion } from '../cache/settings';
 import { createPreviewService } from '../engine/preview-service';
+import { startPublishQueue } from '../publish/offline-queue';
 import { createPublishHandlers } from '../publish/publish-handlers';
 import { MemorySecretStore } from '../publish/secret-store';
 import type { SecretStore } from '../publish/publish-types';
@@ -46,6 +47,15 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   const notifyDataChanged = () => events.emit('data-changed', { dataVersion: getDataVersion(db) });
   logger.info('services opened', { dataVersion: getDataVersion(db) });
 
+  const secrets = options.secrets ?? new MemorySecretStore();
+  // Publishes stopped by a lost network resume once their partner answers again.
+  const publishQueue = startPublishQueue({
+    db,
+    secrets,
+    now,
+    onError: (e) => logger.warn('publish queue', { error: String(e) }),
+  });
+
   const handlers: Handlers = {
     'workspace-info': () => readWorkspaceInfo(db, dbPath),
     'catalog-get': () => preview.catalog(),
@@ -54,7 +64,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
       db,
       members: (definition, asOf) => preview.members(definition, { asOf }),
       now,
-      secrets: options.secrets ?? new MemorySecretStore(),
+      secrets,
     }),
   };
 
@@ -66,6 +76,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     async close() {
       if (closed) return;
       closed = true;
+      publishQueue.stop();
       await preview.close();
       db.close();
       logger.info('services closed');

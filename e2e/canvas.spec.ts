@@ -315,6 +315,7 @@ test.describe('rule canvas', () => {
     await first.click();
     await expect(page.getByTestId('explain-root')).toBeVisible();
     await expect(page.getByTestId('explain-root')).toContainText('✓');
+    await expect(page.getByTestId('member-facts')).not.toBeEmpty();
     await page.screenshot({ path: path.join(SHOTS, 'canvas-members.png') });
 
     // The whole list as CSV: a header, then one row per member.

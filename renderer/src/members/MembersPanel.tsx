@@ -203,7 +203,9 @@ export function MembersPanel({
           <aside className="explain" aria-label="Why this user is a member">
             {explain && explain.profile === selected ? (
               <>
-                <h3>Why profile {explain.profile}</h3>
+                <h3>Profile {explain.profile}</h3>
+                <MemberFacts member={loaded.members.find((m) => m.profile === explain.profile)} />
+                <h3>Why they are in</h3>
                 <ExplainTree node={explain.tree} definition={definition} />
               </>
             ) : (
@@ -237,5 +239,26 @@ function ExplainTree({ node, definition }: { node: ExplainNode; definition: Audi
         <ExplainTree key={c.id} node={c} definition={definition} />
       ))}
     </div>
+  );
+}
+
+function MemberFacts({ member }: { member: MemberProfile | undefined }) {
+  if (!member) return null;
+  const rows: Array<[string, string]> = [
+    ...Object.entries(member.identities).map(([t, v]): [string, string] => [t, v.join(', ')]),
+    ...Object.entries(member.attributes).map(([k, v]): [string, string] => [
+      k,
+      typeof v === 'string' ? v : JSON.stringify(v),
+    ]),
+  ];
+  return (
+    <dl className="member-facts" data-testid="member-facts">
+      {rows.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

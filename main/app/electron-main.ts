@@ -1,7 +1,7 @@
 // The Electron shell: one window on app://studio/, the services behind the typed IPC, the
 // workspace in userData (the demo workspace is created there on first start). Everything that is
 // not Electron-specific lives in main/services, shared with browser mode.
-import { app, BrowserWindow, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDemoWithProgress, workspaceNeedsDemo } from '../services/demo-bootstrap';
@@ -111,10 +111,15 @@ if (!app.requestSingleInstanceLock()) {
       mainWindow.focus();
     }
   });
-  app.whenReady().then(start, (err: unknown) => {
-    console.error(`Audience Studio could not start: ${String(err)}`);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      // E.g. the workspace is unreadable or newer than this app: a sentence, not a stack.
+      const message = err instanceof Error ? err.message : String(err);
+      dialog.showErrorBox('Audience Studio could not start', message);
+      app.exit(1);
+    });
   app.on('activate', () => {
     if (!mainWindow && services) mainWindow = createWindow();
   });

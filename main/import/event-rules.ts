@@ -66,15 +66,21 @@ export function eventShape(eventType: string, data: Obj): EventShape | string {
     return 'data.custom_attributes must be an object';
   }
   const props: Obj = {};
+  let any = false;
   if (custom) {
-    for (const k of Object.keys(custom)) {
+    for (const k in custom) {
       const v = custom[k];
-      if (v !== null && v !== undefined) props[k] = plainJson(v);
+      if (v === null || v === undefined) continue;
+      props[k] = typeof v === 'object' || typeof v === 'string' ? plainJson(v) : v;
+      any = true;
     }
   }
-  for (const k of Object.keys(ne.extras)) {
+  for (const k in ne.extras) {
     const v = ne.extras[k];
-    if (v !== null && v !== undefined) props[k] = plainJson(v);
+    if (v === null || v === undefined) continue;
+    props[k] = typeof v === 'object' || typeof v === 'string' ? plainJson(v) : v;
+    any = true;
   }
-  return { name: ne.name, props: canonicalJson(props) };
+  // Most events have no properties: skip canonicalizing an empty object.
+  return { name: ne.name, props: any ? canonicalJson(props) : '{}' };
 }

@@ -52,12 +52,16 @@ export interface Evaluation {
 
 // At 1M profiles a leaf set is 125 KB and a tally 4-12 MB.
 const LEAF_CACHE_SIZE = 200;
-const TALLY_CACHE_SIZE = 8;
+// Tallies are kept within a memory budget (at 1M profiles, about 40 count tallies).
+const TALLY_CACHE_BYTES = 160 * 1024 * 1024;
+
+const tallyBytes = (t: EventTallies): number => t.counts.byteLength + (t.sums?.byteLength ?? 0);
 
 export class AudienceEngine {
   private data: EngineData;
   private readonly leafCache = new Map<string, Bitset>();
   private readonly tallyCache = new Map<string, EventTallies>();
+  private tallyCacheBytes = 0;
   private catalogCache: { version: number; value: Omit<Catalog, 'audiences'> } | undefined;
 
   constructor(private readonly db: Database) {
@@ -73,6 +77,7 @@ export class AudienceEngine {
       this.data = new EngineData(this.db);
       this.leafCache.clear();
       this.tallyCache.clear();
+      this.tallyCacheBytes = 0;
     }
   }
 
@@ -219,9 +224,11 @@ export class AudienceEngine {
     const key = `${timeKey}|${canonicalJson(content)}`;
     const hit = this.leafCache.get(key);
     if (hit) {
-      // Re-insert: the map's order is the least-recently-used order.
+      // Re-insert: the map's order is the least-recently-used order. A cached event rule keeps
+      // its tallies fresh too, so editing its threshold next stays a re-threshold.
       this.leafCache.delete(key);
       this.leafCache.set(key, hit);
+      if (node.type === 'event') this.touchTallies(`${timeKey}|${canonicalJson(tallyKey(node))}`);
       return hit;
     }
     let set: Bitset;
@@ -257,12 +264,26 @@ export class AudienceEngine {
     timeKey: string,
   ): EventTallies {
     const key = `${timeKey}|${canonicalJson(tallyKey(node))}`;
-    let t = this.tallyCache.get(key);
-    if (t) this.tallyCache.delete(key);
-    else t = tallyEvents(node, this.data, kind, asOf);
+    const cached = this.touchTallies(key);
+    if (cached) return cached;
+    const t = tallyEvents(node, this.data, kind, asOf);
     this.tallyCache.set(key, t);
-    if (this.tallyCache.size > TALLY_CACHE_SIZE)
-      this.tallyCache.delete(this.tallyCache.keys().next().value!);
+    this.tallyCacheBytes += tallyBytes(t);
+    // Evict the least recently used, never the one just made.
+    while (this.tallyCacheBytes > TALLY_CACHE_BYTES && this.tallyCache.size > 1) {
+      const [oldest, old] = this.tallyCache.entries().next().value!;
+      this.tallyCache.delete(oldest);
+      this.tallyCacheBytes -= tallyBytes(old);
+    }
+    return t;
+  }
+
+  private touchTallies(key: string): EventTallies | undefined {
+    const t = this.tallyCache.get(key);
+    if (t) {
+      this.tallyCache.delete(key);
+      this.tallyCache.set(key, t);
+    }
     return t;
   }
 

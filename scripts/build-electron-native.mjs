@@ -32,8 +32,17 @@ function run(command, args, cwd) {
   return result.status === 0;
 }
 
-export function buildElectronNative({ force = false } = {}) {
-  if (!electronBinary()) {
+/**
+ * `platform`/`arch` default to this machine; packaging for another one (electron-builder's
+ * beforePack) can only fetch a prebuilt binary, not compile it.
+ */
+export function buildElectronNative({
+  force = false,
+  platform = process.platform,
+  arch = process.arch,
+  needBinary = true,
+} = {}) {
+  if (needBinary && !electronBinary()) {
     return { ok: false, reason: 'the Electron binary is not installed' };
   }
   if (existsSync(target) && !force) return { ok: true, reason: 'already built' };
@@ -52,12 +61,24 @@ export function buildElectronNative({ force = false } = {}) {
       existsSync(prebuild) &&
       run(
         process.execPath,
-        [prebuild, '--runtime', 'electron', '--target', electronVersion, '--arch', process.arch],
+        [
+          prebuild,
+          '--runtime',
+          'electron',
+          '--target',
+          electronVersion,
+          '--platform',
+          platform,
+          '--arch',
+          arch,
+        ],
         copy,
       );
     const built =
       fetched ||
-      (existsSync(gyp) &&
+      (platform === process.platform &&
+        arch === process.arch &&
+        existsSync(gyp) &&
         run(
           process.execPath,
           [
@@ -65,7 +86,7 @@ export function buildElectronNative({ force = false } = {}) {
             'rebuild',
             '--release',
             `--target=${electronVersion}`,
-            `--arch=${process.arch}`,
+            `--arch=${arch}`,
             '--dist-url=https://electronjs.org/headers',
           ],
           copy,

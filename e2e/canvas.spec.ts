@@ -346,6 +346,7 @@ test.describe('rule canvas', () => {
 
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
     await page.getByTestId('tab-rules').click();
+    await settledSize(page);
     await page.screenshot({ path: path.join(SHOTS, 'canvas-dark.png') });
   });
 

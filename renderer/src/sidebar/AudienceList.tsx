@@ -28,6 +28,9 @@ export function AudienceList(props: AudienceListProps) {
   const [menuFor, setMenuFor] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const q = query.trim().toLowerCase();
+  // Two audiences with one name are told apart by their ids.
+  const nameCounts = new Map<string, number>();
+  for (const a of props.items ?? []) nameCounts.set(a.name, (nameCounts.get(a.name) ?? 0) + 1);
   const shown = (props.items ?? []).filter(
     (a) => !q || a.name.toLowerCase().includes(q) || a.id.includes(q),
   );
@@ -73,7 +76,12 @@ export function AudienceList(props: AudienceListProps) {
               onClick={() => props.onOpen(a.id)}
               aria-current={a.id === props.openId}
             >
-              <span className="audience-name">{a.name || a.id}</span>
+              <span className="audience-name">
+                {a.name || a.id}
+                {(nameCounts.get(a.name) ?? 0) > 1 ? (
+                  <span className="audience-item-id">{a.id}</span>
+                ) : null}
+              </span>
               <span className="audience-size">
                 {a.draft ? (
                   <span className="badge">Draft</span>

@@ -64,6 +64,7 @@ async function startInBrowser(reason: string, port: number): Promise<void> {
   } catch (err) {
     // The usual port may be taken (another copy running): any free port will do.
     if (!(err instanceof StartupError) || err.reason !== 'port-in-use' || port === 0) throw err;
+    say(`Port ${port} is taken (another copy running?); using a free one.`);
     mode = await startBrowserMode({ dbPath, port: 0, rootDir: ROOT, now: Date.now, note: say });
   }
   process.stdout.write(`\n  Open ${mode.server.url}\n\n`);

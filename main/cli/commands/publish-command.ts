@@ -1,43 +1,15 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AudienceDefinition } from '../../../shared/audience/audience-types';
-import { audienceLibrary } from '../../audiences/audience-store';
-import { openCache } from '../../cache/open-cache';
 import { AudienceInvalidError, openEngine } from '../../engine/index';
 import { publishAudience, PublishRefusedError } from '../../publish/publish-audience';
 import { DEFAULT_RETRY } from '../../publish/retry-policy';
 import { EnvSecretStore } from '../../publish/secret-store';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../cli-types';
-import { parseArgs, requiredFlag, stringFlag } from '../parse-args';
+import { EXIT, type CliCommand, type CliIo } from '../cli-types';
+import { parseArgs, requiredFlag } from '../parse-args';
+import { loadAudienceForCli } from './preview-command';
 
 // `publish`: sends the difference between the audience now and what the connection last
 // acknowledged (cli.md). Exit 0 only when every batch was acknowledged; 1 when it stopped part-way
 // (the next publish resumes it).
-
-function readAudience(file: string): AudienceDefinition {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${file} is not JSON: ${(e as Error).message}`);
-  }
-  const def = json as Partial<AudienceDefinition> | null;
-  if (
-    !def ||
-    typeof def !== 'object' ||
-    typeof def.id !== 'string' ||
-    typeof def.name !== 'string'
-  ) {
-    throw new UsageError(`${file} is not an audience definition (it needs "id" and "name")`);
-  }
-  return def as AudienceDefinition;
-}
 
 function progressLine(io: CliIo) {
   return (p: {
@@ -65,16 +37,14 @@ export const publishCommand: CliCommand = {
       ['db', 'connection', 'as-of', 'dry-run', 'json'],
       ['dry-run', 'json'],
     );
-    if (p.positionals.length !== 1) throw new UsageError('give exactly one AUDIENCE.json');
     const dbPath = path.resolve(io.cwd, requiredFlag(p, 'db'));
     const connection = requiredFlag(p, 'connection');
-    const asOfText = stringFlag(p, 'as-of');
-    const asOf = asOfText === undefined ? io.now() : Date.parse(asOfText);
-    if (Number.isNaN(asOf)) throw new UsageError(`--as-of must be an ISO time, got "${asOfText}"`);
-    const def = readAudience(path.resolve(io.cwd, p.positionals[0]!));
     const json = p.flags.has('json');
-
-    const db = openCache(dbPath);
+    if (p.positionals.length === 1) p.positionals[0] = path.resolve(io.cwd, p.positionals[0]!);
+    // Read, validated and --as-of parsed the same way as for preview and members.
+    const loaded = loadAudienceForCli('publish', p, dbPath, io);
+    if (typeof loaded === 'number') return loaded;
+    const { db, definition: def, library, asOf } = loaded;
     const controller = new AbortController();
     // Ctrl-C stops after the batch in flight; what was acknowledged stays recorded.
     const onSigint = () => controller.abort(new Error('interrupted'));
@@ -82,7 +52,7 @@ export const publishCommand: CliCommand = {
     try {
       let members: Uint32Array;
       try {
-        members = openEngine(db).members(def, { asOf, library: audienceLibrary(db) });
+        members = openEngine(db).members(def, { asOf, library });
       } catch (e) {
         if (e instanceof AudienceInvalidError) {
           io.err(

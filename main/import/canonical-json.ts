@@ -17,15 +17,21 @@ export function canonicalJson(v: unknown): string {
     case 'boolean':
       return v ? 'true' : 'false';
     case 'object': {
-      if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+      if (Array.isArray(v)) {
+        let out = '[';
+        for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + canonicalJson(v[i]);
+        return `${out}]`;
+      }
       const o = v as Record<string, unknown>;
-      const keys = Object.keys(o)
-        .filter((k) => o[k] !== undefined)
-        .sort();
+      // Default sort compares UTF-16 code units, which is the order RFC 8785 asks for.
+      const keys = Object.keys(o).sort();
       let out = '{';
-      for (let i = 0; i < keys.length; i++) {
-        if (i > 0) out += ',';
-        out += `${JSON.stringify(keys[i])}:${canonicalJson(o[keys[i]!])}`;
+      let first = true;
+      for (const k of keys) {
+        const x = o[k];
+        if (x === undefined) continue;
+        out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(x)}`;
+        first = false;
       }
       return `${out}}`;
     }

@@ -3,7 +3,8 @@ import type { Database } from 'better-sqlite3';
 import type { MemberProfile } from '../../shared/contract/audience-channels';
 import { stmt } from '../cache/statement-cache';
 
-function parseValue(text: string): unknown {
+/** An attribute's stored JSON text as its value (text that is not JSON stays text). */
+export function parseStoredValue(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -27,7 +28,7 @@ export function memberAttributes(db: Database, id: number): Record<string, unkno
     db,
     'SELECT name, value FROM attributes WHERE profile_id = ? AND value IS NOT NULL ORDER BY name',
   ).all(id);
-  for (const r of rows) attributes[r.name] = parseValue(r.value);
+  for (const r of rows) attributes[r.name] = parseStoredValue(r.value);
   return attributes;
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KlaviyoClient } from './clients/klaviyo-client';
 import { saveConnection } from './connection-store';
 import { publishAudience } from './publish-audience';
 import {
@@ -88,6 +89,18 @@ describe('publishing to Klaviyo', () => {
     expect(sleeps[0]).toBe(2000);
     expect(sleeps.length).toBe(2);
     expect(kl.listEmails('Xy12')).toEqual(emails(range(1, 5)));
+  });
+
+  it('tests the connection by reading the list', async () => {
+    const { http } = fastHttp();
+    await new KlaviyoClient(
+      { listId: 'Xy12', baseUrl: kl.url },
+      { secret: 'pk_test', http },
+    ).test();
+    await expect(
+      new KlaviyoClient({ listId: 'Xy12', baseUrl: kl.url }, { secret: 'pk_bad', http }).test(),
+    ).rejects.toThrow(/HTTP 401.*Missing or invalid private key/);
+    expect(kl.log.every((r) => r.method === 'GET')).toBe(true);
   });
 
   it('shows Klaviyo error details for a missing list', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebhookClient } from './clients/webhook-client';
 import { getConnection, saveConnection } from './connection-store';
 import { startOfflineQueue } from './offline-queue';
 import { publishAudience, PublishRefusedError } from './publish-audience';
@@ -150,6 +151,16 @@ describe('publishing to a signed webhook', () => {
     );
     expect(resumed.status).toBe('done');
     expect(held()).toEqual(ids(1, 1400));
+  });
+
+  it('tests the connection with a signed ping that changes nothing', async () => {
+    const { http } = fastHttp();
+    await new WebhookClient({ url: hook.url }, { secret: SECRET, http }).test();
+    expect(hook.log.length).toBe(1);
+    expect(hook.members.size).toBe(0);
+    await expect(
+      new WebhookClient({ url: hook.url }, { secret: 'whsec_d3Jvbmc=', http }).test(),
+    ).rejects.toThrow(/HTTP 401/);
   });
 
   it('disables the connection when the receiver answers 410 Gone', async () => {

@@ -344,6 +344,19 @@ test.describe('rule canvas', () => {
     await expect(page.getByTestId(`audience-${copyId}`)).toHaveCount(0);
     await expect(page.getByTestId(`audience-${imported.id}`)).toBeVisible();
 
+    // Rename in place from the list: the open audience through its editor, another one directly.
+    for (const [id, name] of [
+      [imported.id, 'Round trip, imported'],
+      [exported.id, 'Round trip, original'],
+    ] as const) {
+      await page.getByTestId(`audience-menu-${id}`).click();
+      await page.getByRole('menuitem', { name: 'Rename' }).click();
+      await page.getByTestId(`rename-${id}`).fill(name);
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId(`audience-${id}`)).toContainText(name);
+    }
+    await expect(page.getByTestId('audience-name')).toHaveValue(/^Round trip, /);
+
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
     await page.getByTestId('tab-rules').click();
     await settledSize(page);

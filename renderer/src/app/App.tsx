@@ -1,9 +1,9 @@
 // The main screen: audiences on the left, the open audience in the centre with the palette on the
 // right, and the status bar.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AudienceDefinition } from '../../../shared/audience/audience-types';
 import { getStudioApi } from '../api/studio-api';
-import { EditorScreen } from '../editor/EditorScreen';
+import { EditorScreen, type EditorControl } from '../editor/EditorScreen';
 import { dropJournal, listJournal, readJournal, writeJournal } from '../editor/journal';
 import { audienceIdFromName } from '../model/new-node';
 import { AudienceList, type ListedAudience } from '../sidebar/AudienceList';
@@ -169,12 +169,24 @@ export function App() {
     );
   };
 
-  const onRename = async (id: string) => {
-    if (open?.currentId !== id) await openById(id, true);
-    else
-      requestAnimationFrame(() =>
-        document.querySelector<HTMLInputElement>('[data-testid="audience-name"]')?.select(),
-      );
+  // The open audience is renamed through its editor (one undo step); another is renamed in place.
+  const editorControl = useRef<EditorControl>(null);
+  const onRename = async (id: string, name: string) => {
+    if (open?.currentId === id && editorControl.current) {
+      editorControl.current.rename(name);
+      return;
+    }
+    const loaded = await loadAudience(id);
+    if (!loaded || 'error' in loaded || !workspace) return;
+    const renamed = { ...loaded.definition, name };
+    if (loaded.unsaved) {
+      writeJournal(window.localStorage, workspace, renamed, Date.now());
+      setJournalVersion((v) => v + 1);
+      return;
+    }
+    const r = await getStudioApi()['audience-save']({ definition: renamed });
+    if (!r.ok) setNotice({ text: r.error.message, error: true });
+    ws.reload();
   };
 
   const onExport = async (id: string) => {
@@ -254,7 +266,7 @@ export function App() {
         onNew={onNew}
         ready={items !== null}
         onDuplicate={(id) => void onDuplicate(id)}
-        onRename={(id) => void onRename(id)}
+        onRename={(id, name) => void onRename(id, name)}
         onDelete={(id) => setConfirmDelete(items?.find((a) => a.id === id) ?? null)}
         onExport={(id) => void onExport(id)}
         onImport={(f) => void onImport(f)}
@@ -295,6 +307,7 @@ export function App() {
             takenIds={takenIds}
             onIdChange={onIdChange}
             focusName={open.focusName}
+            control={editorControl}
           />
         ) : items === null || (items.length > 0 && !notice) ? (
           <div className="welcome" role="status" aria-busy="true">

@@ -1,5 +1,13 @@
 // The open audience: top bar (name, kind, live size, Publish), the canvas or the members, the palette.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type Ref,
+} from 'react';
 import type {
   AudienceDefinition,
   AudienceKind,
@@ -36,6 +44,12 @@ export interface EditorScreenProps {
   takenIds: () => Set<string>;
   onIdChange: (id: string) => void;
   focusName: boolean;
+  /** Lets the audience list rename the open audience through its undo history. */
+  control: Ref<EditorControl>;
+}
+
+export interface EditorControl {
+  rename: (name: string) => void;
 }
 
 export function EditorScreen(props: EditorScreenProps) {
@@ -53,6 +67,21 @@ export function EditorScreen(props: EditorScreenProps) {
   // Once saved under an id, the audience keeps it: files and integrations refer to it.
   const idFollowsName = props.idFollowsName && !editor.everSaved;
   const { onIdChange } = props;
+  const { takenIds } = props;
+  const rename = useCallback(
+    (name: string, tag: string | null = 'name') => {
+      if (!idFollowsName) return edit((d) => ({ ...d, name }), tag);
+      edit((d) => {
+        const taken = takenIds();
+        taken.delete(d.id);
+        return { ...d, name, id: audienceIdFromName(name || 'untitled audience', taken) };
+      }, tag);
+    },
+    [edit, idFollowsName, takenIds],
+  );
+  useImperativeHandle(props.control, () => ({ rename: (name: string) => rename(name, null) }), [
+    rename,
+  ]);
   const nameInput = useRef<HTMLInputElement>(null);
   const focusName = props.focusName;
   useEffect(() => {
@@ -181,14 +210,7 @@ export function EditorScreen(props: EditorScreenProps) {
                 aria-label="Audience name"
                 data-testid="audience-name"
                 value={definition.name}
-                onChange={(e) => {
-                  const name = e.target.value;
-                  if (!idFollowsName) return edit((d) => ({ ...d, name }), 'name');
-                  const taken = props.takenIds();
-                  taken.delete(definition.id);
-                  const id = audienceIdFromName(name || 'untitled audience', taken);
-                  edit((d) => ({ ...d, name, id }), 'name');
-                }}
+                onChange={(e) => rename(e.target.value)}
               />
               <span className="audience-id" title="The audience's id in files and integrations">
                 {definition.id}

@@ -15,7 +15,7 @@ export interface AudienceListProps {
   onOpen: (id: string) => void;
   onNew: () => void;
   onDuplicate: (id: string) => void;
-  onRename: (id: string) => void;
+  onRename: (id: string, name: string) => void;
   onDelete: (id: string) => void;
   onExport: (id: string) => void;
   onImport: (file: File) => void;
@@ -26,6 +26,11 @@ export interface AudienceListProps {
 export function AudienceList(props: AudienceListProps) {
   const [query, setQuery] = useState('');
   const [menuFor, setMenuFor] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+  const finishRename = () => {
+    if (renaming && renaming.name.trim()) props.onRename(renaming.id, renaming.name.trim());
+    setRenaming(null);
+  };
   const fileInput = useRef<HTMLInputElement>(null);
   const q = query.trim().toLowerCase();
   // Two audiences with one name are told apart by their ids.
@@ -70,9 +75,25 @@ export function AudienceList(props: AudienceListProps) {
             className={`audience-item${a.id === props.openId ? ' open' : ''}`}
             data-testid={`audience-${a.id}`}
           >
+            {renaming?.id === a.id ? (
+              <input
+                className="input rename-input"
+                aria-label={`New name for ${a.name}`}
+                data-testid={`rename-${a.id}`}
+                autoFocus
+                value={renaming.name}
+                onChange={(e) => setRenaming({ id: a.id, name: e.target.value })}
+                onBlur={finishRename}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') finishRename();
+                  if (e.key === 'Escape') setRenaming(null);
+                }}
+              />
+            ) : null}
             <button
               type="button"
               className="audience-open"
+              hidden={renaming?.id === a.id}
               onClick={() => props.onOpen(a.id)}
               aria-current={a.id === props.openId}
             >
@@ -110,7 +131,7 @@ export function AudienceList(props: AudienceListProps) {
               >
                 {(
                   [
-                    ['Rename', props.onRename],
+                    ['Rename', (id: string) => setRenaming({ id, name: a.name })],
                     ['Duplicate', props.onDuplicate],
                     ['Export file', props.onExport],
                     ['Delete…', props.onDelete],

@@ -13,6 +13,8 @@ export class JsonArraySplitter {
   private escaped = false;
   private pieces: string[] = [];
   private collecting = false;
+  /** The last value was a top-level object (not an array), so another object may follow. */
+  private afterSingle = false;
   /** Set once the document ends (after the closing bracket or the single object). */
   done = false;
 
@@ -48,6 +50,15 @@ export class JsonArraySplitter {
       }
       if (this.mode === 'after') {
         if (WS(c)) continue;
+        if (c === 123 && this.afterSingle) {
+          // Several batches one after another (e.g. one per line in a .json file): take each.
+          this.mode = 'single';
+          this.done = false;
+          this.collecting = true;
+          segStart = i;
+          this.depth = 1;
+          continue;
+        }
         this.mode = 'bad';
         out.push({ error: 'unexpected text after the end of the JSON document' });
         return out;
@@ -80,6 +91,7 @@ export class JsonArraySplitter {
           this.finish(text, segStart, i + 1, out);
           segStart = -1;
           this.mode = 'after';
+          this.afterSingle = true;
           this.done = true;
         }
       } else if (c === 44 && this.depth === 0 && this.mode === 'array') {

@@ -61,6 +61,12 @@ describe('JsonArraySplitter', () => {
 
   it('takes a single object as one batch and reports truncated or foreign documents', () => {
     expect(split('{"a":{"b":1}}\n')).toEqual([{ text: '{"a":{"b":1}}' }]);
+    // Objects one after another (NDJSON saved as .json) are each a batch.
+    expect(split('{"a":1}\n{"b":"}"}\n', 2)).toEqual([{ text: '{"a":1}' }, { text: '{"b":"}"}' }]);
+    expect(split('[{"a":1}] {"b":2}')).toEqual([
+      { text: '{"a":1}' },
+      { error: 'unexpected text after the end of the JSON document' },
+    ]);
     expect(split('[{"a":1},{"b":')).toEqual([
       { text: '{"a":1}' },
       { error: 'the file ends in the middle of this batch (truncated JSON)' },

@@ -13,6 +13,11 @@ type Obj = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+function isEmptyObject(o: Obj): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
 function nameAndExtras(eventType: string, data: Obj): { name: string; extras: Obj } | string {
   switch (eventType) {
     case 'custom_event': {
@@ -27,11 +32,12 @@ function nameAndExtras(eventType: string, data: Obj): { name: string; extras: Ob
         const products = pa.products;
         return {
           name: pa.action,
+          // Keys in canonical (sorted) order: see the fast path in eventShape.
           extras: {
-            total_amount: pa.total_amount,
-            transaction_id: pa.transaction_id,
             currency_code: data.currency_code,
             product_count: Array.isArray(products) ? products.length : 0,
+            total_amount: pa.total_amount,
+            transaction_id: pa.transaction_id,
           },
         };
       }
@@ -65,15 +71,23 @@ export function eventShape(eventType: string, data: Obj): EventShape | string {
   if (custom !== undefined && custom !== null && !isObject(custom)) {
     return 'data.custom_attributes must be an object';
   }
+  if (!custom || isEmptyObject(custom)) {
+    // Only the table's extra properties, whose keys are already in canonical order.
+    let out = '';
+    for (const k in ne.extras) {
+      const v = ne.extras[k];
+      if (v === null || v === undefined) continue;
+      out += `${out === '' ? '{' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    }
+    return { name: ne.name, props: out === '' ? '{}' : `${out}}` };
+  }
   const props: Obj = {};
   let any = false;
-  if (custom) {
-    for (const k in custom) {
-      const v = custom[k];
-      if (v === null || v === undefined) continue;
-      props[k] = typeof v === 'object' || typeof v === 'string' ? plainJson(v) : v;
-      any = true;
-    }
+  for (const k in custom) {
+    const v = custom[k];
+    if (v === null || v === undefined) continue;
+    props[k] = typeof v === 'object' || typeof v === 'string' ? plainJson(v) : v;
+    any = true;
   }
   for (const k in ne.extras) {
     const v = ne.extras[k];
@@ -81,6 +95,5 @@ export function eventShape(eventType: string, data: Obj): EventShape | string {
     props[k] = typeof v === 'object' || typeof v === 'string' ? plainJson(v) : v;
     any = true;
   }
-  // Most events have no properties: skip canonicalizing an empty object.
   return { name: ne.name, props: any ? canonicalJson(props) : '{}' };
 }

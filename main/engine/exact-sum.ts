@@ -19,6 +19,8 @@ const MAX_SCALE = 15;
 export interface SumScale {
   /** Multiply amounts by this and round to get exact integers; 1 when no scaling is possible. */
   factor: number;
+  /** log10(factor): the decimal places every amount fits in. */
+  decimals: number;
   exact: boolean;
 }
 
@@ -34,10 +36,11 @@ export function sumScale(amounts: Iterable<number>, maxTerms: number): SumScale 
     k = Math.max(k, decimalPlaces(a));
     maxAbs = Math.max(maxAbs, Math.abs(a));
   }
-  if (k > MAX_SCALE) return { factor: 1, exact: false };
+  if (k > MAX_SCALE) return { factor: 1, decimals: 0, exact: false };
   const factor = 10 ** k;
-  if (maxAbs * factor * Math.max(1, maxTerms) >= 2 ** 50) return { factor: 1, exact: false };
-  return { factor, exact: true };
+  if (maxAbs * factor * Math.max(1, maxTerms) >= 2 ** 50)
+    return { factor: 1, decimals: 0, exact: false };
+  return { factor, decimals: k, exact: true };
 }
 
 export function scaled(x: number, s: SumScale): number {
@@ -50,5 +53,5 @@ export function scaled(x: number, s: SumScale): number {
  */
 export function scaledThreshold(x: number, s: SumScale): number {
   if (!s.exact) return x;
-  return decimalPlaces(x) <= Math.log10(s.factor) ? Math.round(x * s.factor) : x * s.factor;
+  return decimalPlaces(x) <= s.decimals ? Math.round(x * s.factor) : x * s.factor;
 }

@@ -230,7 +230,11 @@ export async function importFiles(
     }
     run.flush();
   } catch (e) {
-    finishImport(db, run, 'failed', now());
+    try {
+      finishImport(db, run, 'failed', now());
+    } catch {
+      // The original error matters more; the import stays 'running' in the history.
+    }
     throw e;
   }
   finishImport(db, run, run.rejected.length > 0 ? 'partial' : 'done', now());

@@ -131,6 +131,36 @@ describe('publish handlers', () => {
     expect(readFileSync(ws.dbPath).includes(Buffer.from(KEY))).toBe(false);
   });
 
+  it('cancels after the batch in flight; the next publish resumes and completes', async () => {
+    addProfiles(ws.db, 601, 1600);
+    setTier(501, 1600, 'gold');
+    await h['connection-save']({
+      name: 'mc',
+      type: 'mailchimp',
+      settings: { listId: 'L1', baseUrl: `${mc.url}/3.0` },
+      secret: KEY,
+    });
+    mc.setDelay(100);
+    let job = await h['publish-start']({ connection: 'mc', definition: gold });
+    await expect(h['publish-start']({ connection: 'mc', definition: gold })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    while (job.batchesDone < 1) {
+      await new Promise((r) => setTimeout(r, 10));
+      job = await h['publish-progress']({ jobId: job.jobId });
+    }
+    await h['publish-cancel']({ jobId: job.jobId });
+    const stopped = await finish(job);
+    expect(stopped.state).toBe('partial');
+    expect(stopped.result!.acknowledged).toBeLessThan(4);
+    const preview = await h['publish-preview']({ connection: 'mc', definition: gold });
+    expect(preview.resumeBatches).toBe(4 - stopped.result!.acknowledged);
+    mc.setDelay(0);
+    const done = await finish(await h['publish-start']({ connection: 'mc', definition: gold }));
+    expect(done.state).toBe('done');
+    expect(mc.segmentMembers('Gold').length).toBe(1600);
+  });
+
   it('reports a bad key as a partner error and removes a connection with its secret', async () => {
     await h['connection-save']({
       name: 'mc',

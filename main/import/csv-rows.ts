@@ -40,7 +40,9 @@ export function csvLayout(header: string[], file: string): CsvLayout {
       layout.updatedAt = index;
     } else layout.attributes.push({ index, name });
   });
-  if (!layout.identities.some((c) => !c.device)) {
+  // Device-id columns count as identity columns here (data-import.md §2); rows that have nothing
+  // else are rejected one by one, since a device id cannot key a profile alone.
+  if (layout.identities.length === 0) {
     throw new ImportInputError(
       `${file}: the header row has no identity column (mpid, customer_id, email, mobile_number, ` +
         `other, other_id_2...), so no row can be matched to a profile; nothing was imported`,

@@ -86,7 +86,7 @@ describe('profile CSV import', () => {
 
   it('fails the whole file, importing nothing, when the header has no identity column', async () => {
     const good = ws.file('good.csv', 'email,plan\na@b.com,pro\n');
-    const bad = ws.file('bad.csv', 'name,plan,ios_idfv\nAnn,pro,abc\n');
+    const bad = ws.file('bad.csv', 'name,plan,Email\nAnn,pro,a@b.com\n');
     const db = ws.db();
     await expect(importFiles(db, [good, bad])).rejects.toThrow(
       /bad\.csv: the header row has no identity column/,
@@ -95,6 +95,16 @@ describe('profile CSV import', () => {
       /empty\.csv: the file is empty/,
     );
     expect(db.prepare('SELECT count(*) FROM profiles').pluck().get()).toBe(0);
+    // A header whose only identity columns are device ids is taken; each row is then rejected.
+    const devices = ws.file('devices.csv', 'ios_idfv,plan\nabc,pro\n');
+    const s = await importFiles(db, [devices]);
+    expect(s.rejected).toEqual([
+      {
+        source: `${devices}:2`,
+        reason: 'the row has only device ids, which never identify a profile on their own',
+      },
+    ]);
+    expect(s.profiles).toBe(0);
   });
 
   it('applies CSV rows and batches by write time whatever the file order', async () => {

@@ -43,23 +43,6 @@ export function eventRange(
   return r;
 }
 
-export const compare = (op: CompareOp, a: number, b: number): boolean => {
-  switch (op) {
-    case '=':
-      return a === b;
-    case '!=':
-      return a !== b;
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-  }
-};
-
 /** Per distinct property object: passes every `where` filter. */
 export function wherePasses(node: EventNode, col: EventColumn, asOf: number): Uint8Array {
   const pass = new Uint8Array(col.dict.length).fill(1);

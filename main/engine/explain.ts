@@ -39,7 +39,9 @@ function attributeFacts(node: AttributeNode, data: EngineData, profile: number):
 
 function eventFacts(node: EventNode, ev: Evaluation, data: EngineData, profile: number): string[] {
   const { count, sum } = profileEventFacts(node, data, ev.definition.kind, ev.asOf, profile);
-  const events = `${count} event${count === 1 ? '' : 's'} in the window`;
+  const filters = (node.where ?? []).map((f) => `${f.property} ${conditionText(f.op, f.value)}`);
+  const where = filters.length > 0 ? ` with ${filters.join(' and ')}` : '';
+  const events = `${count} event${count === 1 ? '' : 's'}${where} in the window`;
   const facts: string[] = [];
   if (node.count)
     facts.push(`${node.event}: ${events}, needs ${node.count.op} ${node.count.value}`);

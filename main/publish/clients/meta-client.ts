@@ -1,4 +1,5 @@
 import {
+  sha256Hex,
   hashEmailForMeta,
   hashPhoneForMeta,
   normalizeEmailForMeta,
@@ -163,7 +164,11 @@ export class MetaClient implements PartnerClient {
       {
         payload: { schema: SCHEMA, data: this.rows(members) },
         session: {
-          session_id: ctx.runId,
+          // One upload session per run, unique across connections and audiences.
+          session_id: Number.parseInt(
+            sha256Hex(`${ctx.connectionId}:${ctx.audienceId}:${ctx.runId}`).slice(0, 12),
+            16,
+          ),
           batch_seq: ctx.seq + 1,
           last_batch_flag: ctx.last,
           estimated_num_total: ctx.batchCount * this.maxBatch,

@@ -39,6 +39,21 @@ describe('parseExactJson', () => {
     );
   });
 
+  it('keeps the source text of every number given as an mpid or a user identity', () => {
+    const v = parseExactJson(
+      '{"s":"\\"mpid\\": 1.5","mpid":1e3,"user_identities":{"email":"a:1.5","customer_id":12.50,' +
+        '"other": -0.1E+2 ,"other_id_2":7},"x":{"y":2.50}}',
+    ) as Record<string, Record<string, unknown>>;
+    expect(exactNumberText(v.mpid)).toBe('1e3');
+    expect(exactNumberText(v.user_identities!.customer_id)).toBe('12.50');
+    expect(exactNumberText(v.user_identities!.other)).toBe('-0.1E+2');
+    expect(exactNumberText(v.user_identities!.other_id_2)).toBe('7');
+    expect(v.user_identities!.email).toBe('a:1.5');
+    expect(v.s).toBe('"mpid": 1.5');
+    // Elsewhere numbers stay numbers.
+    expect(v.x).toEqual({ y: 2.5 });
+  });
+
   it('fails like JSON.parse on text that is not JSON', () => {
     expect(() => parseExactJson('{"a":12345678901234567890')).toThrow(SyntaxError);
     expect(() => parseExactJson('{"a": "unterminated 12345678901234567890}')).toThrow(SyntaxError);

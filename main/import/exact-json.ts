@@ -48,9 +48,64 @@ function quoteLongIntegers(text: string): string {
   return copied === 0 ? text : out + text.slice(copied);
 }
 
-/** JSON.parse, with integers of 16+ digits kept as marked strings (see `exactNumberText`). */
+// Identity values must keep their source text even when short: `"customer_id": 12.50` is the id
+// "12.50", not 12.5. Lines where an mpid or a user_identities value is a number with a fraction or
+// an exponent get those literals marked as well (long integers are already handled above).
+const IDENTITY_DECIMAL =
+  /(?<!\\)"(?:mpid"\s*:\s*-?\d+[.eE]|user_identities"\s*:\s*\{[^{}]*?:\s*-?\d+[.eE])/;
+const NUMBER_AT = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+function markNumberAt(text: string, at: number): { text: string; end: number } {
+  NUMBER_AT.lastIndex = at;
+  const m = NUMBER_AT.exec(text);
+  if (!m) return { text, end: at + 1 };
+  const end = at + m[0].length;
+  return { text: `${text.slice(0, at)}"\\u0000${m[0]}"${text.slice(end)}`, end: end + 8 };
+}
+
+/** Marks the number literals of the mpid and of the user_identities object's values. */
+function quoteIdentityNumbers(text: string): string {
+  const mpid = /(?<!\\)"mpid"\s*:\s*(?=-?\d)/.exec(text);
+  let out = text;
+  if (mpid) out = markNumberAt(out, mpid.index + mpid[0].length).text;
+  const ui = /(?<!\\)"user_identities"\s*:\s*\{/.exec(out);
+  if (!ui) return out;
+  let i = ui.index + ui[0].length;
+  let inString = false;
+  let afterColon = false;
+  while (i < out.length) {
+    const c = out.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) {
+      inString = true;
+      afterColon = false;
+    } else if (c === 125 || c === 123 || c === 91) {
+      break; // end of the (flat) object, or a nested value: leave the rest to JSON.parse
+    } else if (c === 58) {
+      afterColon = true;
+    } else if (afterColon && (c === 45 || (c >= 48 && c <= 57))) {
+      const marked = markNumberAt(out, i);
+      out = marked.text;
+      i = marked.end;
+      afterColon = false;
+      continue;
+    } else if (c !== 32 && c !== 9 && c !== 10 && c !== 13) {
+      afterColon = false;
+    }
+    i++;
+  }
+  return out;
+}
+
+/**
+ * JSON.parse, with integers of 16+ digits, and any number given as an mpid or a user identity,
+ * kept as marked strings (see `exactNumberText`).
+ */
 export function parseExactJson(text: string): unknown {
-  return JSON.parse(quoteLongIntegers(text));
+  const long = quoteLongIntegers(text);
+  return JSON.parse(IDENTITY_DECIMAL.test(long) ? quoteIdentityNumbers(long) : long);
 }
 
 export function isBigNumber(v: unknown): v is string {

@@ -158,7 +158,7 @@ describe('identities', () => {
     const file = ws.file(
       'b.ndjson',
       '{"mpid":"  9223372036854775807 ","user_identities":{"email":"  Ann@Example.COM ",' +
-        '"customer_id":12345678901234567891,"other":"  x  ","other_id_2":null,"other_id_3":"  ",' +
+        '"customer_id":12345678901234567891,"other":"  x  ","other_id_2":null,"other_id_3":"  ","other_id_4":12.50,' +
         '"mobile_number":""},"device_info":{"ios_idfv":" ABC-def ","android_advertising_id":' +
         '"00000000-0000-0000-0000-000000000000","ios_advertising_id":"---","android_uuid":42,' +
         '"roku_advertising_id":""}}\n',
@@ -172,6 +172,7 @@ describe('identities', () => {
       ios_idfv: ['abc-def'],
       mpid: ['9223372036854775807'],
       other: ['x'],
+      other_id_4: ['12.50'],
     });
   });
 

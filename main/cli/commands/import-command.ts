@@ -11,8 +11,8 @@ import { parseArgs, requiredFlag } from '../parse-args';
 // `import --db FILE [--json] PATH...` (../shared/spec/cli.md): exit 0 when everything imported,
 // 3 when some records were rejected (the rest imported), 2 when a file cannot be taken at all.
 
-const plural = (n: number, word: string) =>
-  `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string, many = `${word}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 
 function progressLine(p: ImportProgress): string {
   const pct =
@@ -22,7 +22,7 @@ function progressLine(p: ImportProgress): string {
 
 function humanSummary(s: ImportSummary): string {
   const lines = [
-    `Read ${plural(s.batches, 'batch')}`.replace('batchs', 'batches') +
+    `Read ${plural(s.batches, 'batch', 'batches')}` +
       ` and ${plural(s.rows, 'CSV row')}: ${plural(s.events, 'new event')}, ` +
       `${plural(s.duplicates, 'duplicate')} skipped; ${plural(s.profiles, 'profile')} in the workspace.`,
   ];

@@ -51,8 +51,7 @@ class ValueTally {
 export function buildCatalog(db: Database, data: EngineData): Omit<Catalog, 'audiences'> {
   const events = data.eventNames().map((name) => {
     const col = data.event(name);
-    let profiles = 0;
-    for (let p = 0; p <= data.maxId; p++) if (col.offsets[p + 1]! > col.offsets[p]!) profiles++;
+    const profiles = col.profiles.length;
     const uses = new Float64Array(col.dict.length);
     if (col.props) for (let i = 0; i < col.props.length; i++) uses[col.props[i]!]!++;
     else uses[0] = col.total;

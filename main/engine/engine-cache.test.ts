@@ -129,7 +129,7 @@ describe('many distinct property objects', () => {
     expect(engine.preview(def(rule(69_998), 'any'), { asOf: AS_OF }).nodes.s).toBe(1);
     expect(engine.preview(def(rule(69_999), 'any'), { asOf: AS_OF }).nodes.s).toBe(0);
     expect(engine.explain(def(rule(0), 'any'), 1, { asOf: AS_OF }).children![0]!.facts[0]).toBe(
-      'purchase: 70000 events in the window, needs >= 2',
+      'purchase: 70000 events with order >= 0 in the window, needs >= 2',
     );
   });
 });

@@ -1,6 +1,6 @@
 // The cache loaded into memory in the shapes the engine scans: a population bitset, attributes per
 // name (profile + index of a distinct value), identities per type (a bitset) and events per name as
-// compressed-sparse columns (per-profile offsets into time-sorted arrays). Everything is typed
+// compressed-sparse columns (the profiles having events, each with its run of time-sorted rows). Everything is typed
 // arrays; no object per event or per attribute row. Parts load on first use.
 import type { Database } from 'better-sqlite3';
 import { decodeChunk } from '../cache/event-chunk-codec';
@@ -18,8 +18,10 @@ export interface AttributeColumn {
 }
 
 export interface EventColumn {
-  /** Events of profile p are rows offsets[p] .. offsets[p+1]-1, sorted by time. */
-  offsets: Uint32Array;
+  /** The profiles having events of this name, ascending. */
+  profiles: Uint32Array;
+  /** Events of profiles[i] are rows starts[i] .. starts[i+1]-1, sorted by time. */
+  starts: Uint32Array;
   ts: Float64Array;
   /** Index into `dict` per row, or null when no event has properties. */
   props: Uint16Array | Uint32Array | null;
@@ -131,7 +133,11 @@ export class EngineData {
   }
 
   private loadEvents(name: string): EventColumn {
-    const offsets = new Uint32Array(this.maxId + 2);
+    // Only profiles that have events of this name get an entry: a rare event costs nothing per
+    // profile of the population.
+    let profiles = new Uint32Array(1024);
+    let starts = new Uint32Array(1025);
+    let np = 0;
     const total =
       stmt<[string], { n: number | null }>(
         this.db,
@@ -172,21 +178,45 @@ export class EngineData {
         lastProfile = p;
         // Events of a profile missing from the population cannot count; keep them out.
         if (p > this.maxId) continue;
-        offsets[p + 1]!++;
+        if (np === 0 || profiles[np - 1] !== p) {
+          if (np === profiles.length) {
+            profiles = grow(profiles, np + 1);
+            starts = grow(starts, np + 2);
+          }
+          profiles[np] = p;
+          starts[np] = pos;
+          np++;
+        }
         ts[pos] = c.ts[i]!;
         props[pos] = map[c.props[i]!]!;
         pos++;
       }
     }
-    for (let p = 0; p <= this.maxId; p++) offsets[p + 1]! += offsets[p]!;
+    if (np + 1 > starts.length) starts = grow(starts, np + 1);
+    starts[np] = pos;
     return {
-      offsets,
+      profiles: profiles.slice(0, np),
+      starts: starts.slice(0, np + 1),
       ts: pos === ts.length ? ts : ts.slice(0, pos),
       props: dict.length === 1 ? null : pos === props.length ? props : props.slice(0, pos),
       dict,
       total: pos,
     };
   }
+}
+
+/** The rows of one profile's events: [start, end), empty when it has none. */
+export function profileRows(col: EventColumn, profile: number): [number, number] {
+  let lo = 0;
+  let hi = col.profiles.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const p = col.profiles[mid]!;
+    if (p === profile) return [col.starts[mid]!, col.starts[mid + 1]!];
+    if (p < profile) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return [0, 0];
 }
 
 function grow<T extends Float64Array | Uint32Array | Uint16Array>(a: T, min: number): T {

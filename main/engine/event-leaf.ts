@@ -9,7 +9,7 @@ import {
 } from '../../shared/audience/audience-types';
 import { parseDatetime } from '../../shared/audience/datetime';
 import type { Bitset } from './bitset';
-import type { EngineData, EventColumn } from './engine-data';
+import { profileRows, type EngineData, type EventColumn } from './engine-data';
 import { scaled, scaledThreshold, sumScale, type SumScale } from './exact-sum';
 import { compileCondition, numericValue } from './value-match';
 
@@ -91,8 +91,8 @@ export function profileEventFacts(
   const plan = node.sum ? sumPlan(node.sum.property, col, pass) : undefined;
   let count = 0;
   let sum = 0;
-  if (profile > data.maxId) return { count, sum };
-  for (let e = col.offsets[profile]!; e < col.offsets[profile + 1]!; e++) {
+  const [first, last] = profileRows(col, profile);
+  for (let e = first; e < last; e++) {
     const t = col.ts[e]!;
     if (!(t > r.loEx && t >= r.loIn && t < r.hiEx && t <= r.hiIn)) continue;
     const d = col.props ? col.props[e]! : 0;
@@ -144,7 +144,8 @@ export function tallyEvents(
   const hi = Math.min(-nextUp(-r.hiEx), r.hiIn);
   const pass = wherePasses(node, col, asOf);
   const allPass = pass.every((x) => x === 1);
-  const { offsets, ts, props } = col;
+  const { profiles, starts, ts, props } = col;
+  const np = profiles.length;
   const maxId = data.maxId;
   const counts = new Uint32Array(maxId + 1);
   const noSums = () =>
@@ -156,10 +157,9 @@ export function tallyEvents(
     // A profile's events are sorted by time. Windows mostly end at the newest events, so the
     // upper edge is checked first, and the lower one found by stepping back a few events before
     // falling back to a binary search.
-    for (let p = 0; p <= maxId; p++) {
-      const start = offsets[p]!;
-      let c = offsets[p + 1]!;
-      if (start === c) continue;
+    for (let i = 0; i < np; i++) {
+      const start = starts[i]!;
+      let c = starts[i + 1]!;
       if (ts[c - 1]! > hi) {
         let a = start;
         while (a < c) {
@@ -179,7 +179,7 @@ export function tallyEvents(
           else a = m;
         }
       }
-      counts[p] = c - a;
+      counts[profiles[i]!] = c - a;
     }
     return { counts, ...noSums() };
   }
@@ -189,10 +189,10 @@ export function tallyEvents(
   const sums = plan ? new Float64Array(maxId + 1) : null;
   // Amounts of property objects without a numeric value are 0: adding them changes nothing.
   const amounts = plan?.amounts;
-  for (let p = 0; p <= maxId; p++) {
-    const start = offsets[p]!;
-    const end = offsets[p + 1]!;
-    if (start === end) continue;
+  for (let i = 0; i < np; i++) {
+    const start = starts[i]!;
+    const end = starts[i + 1]!;
+    const p = profiles[i]!;
     let count = 0;
     let sum = 0;
     for (let e = start; e < end; e++) {

@@ -298,10 +298,11 @@ test.describe('rule canvas', () => {
       const file = path.join(dir, 'round-trip.audience.json');
       writeFileSync(file, JSON.stringify(exported, null, 2));
       await page.getByTestId('import-input').setInputFiles(file);
+      // The page reads the file asynchronously: keep it until the import is done.
+      await expect(page.getByTestId('notice')).toContainText('Imported round-trip.audience.json');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    await expect(page.getByTestId('notice')).toContainText('Imported round-trip.audience.json');
     await expect(page.getByTestId('audience-name')).toHaveValue('Round trip');
     expect(await settledSize(page)).toBe(size);
     const imported = await exportDefinition(page);
@@ -345,6 +346,8 @@ test.describe('rule canvas', () => {
     await expect(page.getByTestId(`audience-${imported.id}`)).toBeVisible();
 
     // Rename in place from the list: the open audience through its editor, another one directly.
+    await page.getByTestId(`audience-${exported.id}`).locator('.audience-open').click();
+    await expect(page.getByTestId('audience-name')).toHaveValue('Round trip');
     for (const [id, name] of [
       [imported.id, 'Round trip, imported'],
       [exported.id, 'Round trip, original'],
@@ -355,7 +358,11 @@ test.describe('rule canvas', () => {
       await page.keyboard.press('Enter');
       await expect(page.getByTestId(`audience-${id}`)).toContainText(name);
     }
-    await expect(page.getByTestId('audience-name')).toHaveValue(/^Round trip, /);
+    await expect(page.getByTestId('audience-name')).toHaveValue('Round trip, original');
+    await page.keyboard.press('Control+z');
+    await expect(page.getByTestId('audience-name')).toHaveValue('Round trip');
+    await page.keyboard.press('Control+Shift+z');
+    await expect(page.getByTestId('audience-name')).toHaveValue('Round trip, original');
 
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
     await page.getByTestId('tab-rules').click();

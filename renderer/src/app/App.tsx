@@ -202,7 +202,14 @@ export function App() {
     );
 
   const onImport = async (file: File) => {
-    const parsed = parseAudienceFile(file.name, await file.text());
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (err) {
+      setNotice({ text: `Could not read ${file.name}: ${(err as Error).message}`, error: true });
+      return;
+    }
+    const parsed = parseAudienceFile(file.name, text);
     if (!parsed.ok) {
       setNotice({ text: parsed.message, error: true });
       return;

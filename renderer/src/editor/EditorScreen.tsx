@@ -14,7 +14,7 @@ import type {
   GroupNode,
 } from '../../../shared/audience/audience-types';
 import type { Catalog, WorkspaceInfo } from '../../../shared/contract/workspace-channels';
-import { CanvasDnd } from '../canvas/Canvas';
+import { CanvasDnd } from '../canvas/CanvasDnd';
 import { CanvasContext, type CanvasContextValue, type DropTarget } from '../canvas/canvas-context';
 import { RootCanvas } from '../canvas/RootCanvas';
 import { Icon } from '../canvas/icons';

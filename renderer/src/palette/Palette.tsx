@@ -4,7 +4,7 @@
 import { useDraggable } from '@dnd-kit/core';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { Catalog } from '../../../shared/contract/workspace-channels';
-import type { PaletteDragData } from '../canvas/Canvas';
+import type { PaletteDragData } from '../canvas/CanvasDnd';
 import { PALETTE_PREFIX } from '../canvas/drop-target';
 import type { BlockKind } from '../model/new-node';
 

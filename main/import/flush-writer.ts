@@ -166,12 +166,14 @@ export function flushSession(s: ImportSession, counts: FlushCounts, now: number)
         'INSERT OR IGNORE INTO identities (type, value, profile_id, is_device) VALUES (?, ?, ?, ?)',
       ).run(type, value, s.find(profile), device);
     }
-    for (const a of s.attributes.values()) {
-      stmt(
-        db,
-        `INSERT INTO attributes (profile_id, name, value, written_at, write_order) VALUES (?, ?, ?, ?, ?)
-         ${LWW_UPSERT}`,
-      ).run(s.find(a.profile), a.name, a.value, a.time, a.order);
+    for (const writes of s.attributes.values()) {
+      for (const a of writes.values()) {
+        stmt(
+          db,
+          `INSERT INTO attributes (profile_id, name, value, written_at, write_order) VALUES (?, ?, ?, ?, ?)
+           ${LWW_UPSERT}`,
+        ).run(s.find(a.profile), a.name, a.value, a.time, a.order);
+      }
     }
     writeEvents(s, absorbedInCache, totals);
     for (const r of s.rejected) {

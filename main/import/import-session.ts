@@ -29,6 +29,29 @@ export interface PendingEvents {
 /** Beyond this many cached identities the map is dropped after a flush (the cache is the truth). */
 const MAX_CACHED_IDENTITIES = 2_000_000;
 
+/**
+ * identity -> profile, as a map per identity type: values come straight from JSON.parse, so no key
+ * string has to be built (and hashed) per lookup.
+ */
+class IdentityMap {
+  private readonly byType = new Map<string, Map<string, number>>();
+  size = 0;
+
+  get(type: string, value: string): number | undefined {
+    return this.byType.get(type)?.get(value);
+  }
+
+  set(type: string, value: string, profile: number): void {
+    let m = this.byType.get(type);
+    if (!m) {
+      m = new Map();
+      this.byType.set(type, m);
+    }
+    if (!m.has(value)) this.size++;
+    m.set(value, profile);
+  }
+}
+
 const emptyEvents = (): PendingEvents => ({
   profile: [],
   ts: [],
@@ -47,7 +70,7 @@ export class ImportSession {
   private readonly nameIds = new Map<string, number>();
   newNames: Array<[number, string]> = [];
 
-  private identityMap = new Map<string, number>();
+  private identityMap = new IdentityMap();
   /**
    * Whether identityMap holds every identity of the cache (true when the cache had none at the
    * start and the map was never dropped): then a miss needs no query.
@@ -59,7 +82,8 @@ export class ImportSession {
 
   identities: Array<[string, string, number, number]> = [];
   private deviceSeen = new Set<string>();
-  attributes = new Map<string, PendingAttribute>();
+  /** Pending writes per profile, then per attribute name. */
+  attributes = new Map<number, Map<string, PendingAttribute>>();
   events: PendingEvents = emptyEvents();
   propsDict: string[] = [];
   private propsIndex = new Map<string, number>();
@@ -101,14 +125,13 @@ export class ImportSession {
   }
 
   private lookup(type: string, value: string): number | undefined {
-    const key = `${type}\u0001${value}`;
-    const cached = this.identityMap.get(key);
+    const cached = this.identityMap.get(type, value);
     if (cached !== undefined || this.mapIsComplete) return cached;
     const row = stmt<[string, string], { profile_id: number }>(
       this.db,
       'SELECT profile_id FROM identities WHERE type = ? AND value = ? AND is_device = 0 LIMIT 1',
     ).get(type, value);
-    if (row) this.identityMap.set(key, row.profile_id);
+    if (row) this.identityMap.set(type, value, row.profile_id);
     return row?.profile_id;
   }
 
@@ -150,16 +173,19 @@ export class ImportSession {
         }
         continue;
       }
-      const key = `${id.type}\u0001${id.value}`;
-      if (this.identityMap.get(key) === undefined) {
-        this.identityMap.set(key, root);
+      if (this.identityMap.get(id.type, id.value) === undefined) {
+        this.identityMap.set(id.type, id.value, root);
         this.identities.push([id.type, id.value, root, 0]);
       }
     }
     const order = ++this.writeOrder;
+    let writes = this.attributes.get(root);
+    if (!writes && record.attributes.length > 0) {
+      writes = new Map();
+      this.attributes.set(root, writes);
+    }
     for (const a of record.attributes) {
-      const k = `${root}\u0001${a.name}`;
-      const prev = this.attributes.get(k);
+      const prev = writes!.get(a.name);
       if (
         prev &&
         (prev.time > record.attributeTime ||
@@ -167,7 +193,7 @@ export class ImportSession {
       ) {
         continue;
       }
-      this.attributes.set(k, {
+      writes!.set(a.name, {
         profile: root,
         name: a.name,
         value: a.value,
@@ -221,7 +247,7 @@ export class ImportSession {
     this.pendingRecords = 0;
     if (this.identityMap.size > MAX_CACHED_IDENTITIES) {
       // The cache now holds every identity with its surviving profile, so both maps can go.
-      this.identityMap = new Map();
+      this.identityMap = new IdentityMap();
       this.parent = new Map();
       this.mapIsComplete = false;
     }
@@ -229,7 +255,7 @@ export class ImportSession {
 
   /** After a failed flush (rolled back): what was queued cannot be kept in memory either. */
   forgetUncommitted(): void {
-    this.identityMap = new Map();
+    this.identityMap = new IdentityMap();
     this.mapIsComplete = false;
     this.parent = new Map();
     this.nameIds.clear();

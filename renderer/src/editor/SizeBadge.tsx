@@ -24,7 +24,7 @@ export function SizeBadge({
     return (
       <div className="size-badge invalid" role="status" data-testid="audience-size-status">
         <span className="size-label">Can't count yet</span>
-        <span className="size-why" data-testid="audience-size-why">
+        <span className="size-why" data-testid="audience-size-why" title={why}>
           {why}
         </span>
       </div>

@@ -6,6 +6,7 @@ import type {
   AudienceNode,
   GroupNode,
 } from '../shared/audience/audience-types';
+import { seedAudience } from '../shared/audience/seed-audience';
 
 export interface BenchAudience {
   def: AudienceDefinition;
@@ -46,21 +47,7 @@ function withEventCount(def: AudienceDefinition, id: string, value: number) {
 }
 
 // 1. The seed example of audience-v1.md.
-const seedExample = audience('new-low-engagement', 'New users with little engagement', 'realtime', {
-  type: 'group',
-  id: 'root',
-  match: 'all',
-  children: [
-    { type: 'event', id: 'installed', event: 'install', window: { last: 72, unit: 'hour' } },
-    {
-      type: 'event',
-      id: 'few-sessions',
-      event: 'session_start',
-      window: 'all',
-      count: { op: '<', value: 3 },
-    },
-  ],
-});
+const seedExample = seedAudience();
 
 // 2. A purchase sum with attributes and a negated group.
 const bigSpenders = audience('big-spenders', 'Big spenders in North America', 'realtime', {

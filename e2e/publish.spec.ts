@@ -9,30 +9,16 @@ import {
   startMailchimpStandIn,
   type MailchimpStandIn,
 } from '../main/publish/stand-ins/mailchimp-stand-in';
+import { seedAudience } from '../shared/audience/seed-audience';
 import { expect, test, type StudioAddress } from './support/studio-fixture';
 import { ROOT } from './support/studio-server';
 
 const KEY = 'e2e-mailchimp-key-us10';
 const SEED = {
-  format: 'audience/v1',
+  ...seedAudience(),
   id: 'e2e-seed-publish',
   name: 'New users with little engagement (publish)',
   kind: 'standard',
-  root: {
-    type: 'group',
-    id: 'root',
-    match: 'all',
-    children: [
-      { type: 'event', id: 'event-1', event: 'install', window: { last: 72, unit: 'hour' } },
-      {
-        type: 'event',
-        id: 'event-2',
-        event: 'session_start',
-        window: 'all',
-        count: { op: '<', value: 3 },
-      },
-    ],
-  },
 };
 
 async function api<T>(studio: StudioAddress, channel: string, body: unknown): Promise<T> {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AudienceDefinition, AudienceNode } from '../../shared/audience/audience-types';
+import { seedAudience } from '../../shared/audience/seed-audience';
 import { saveAudience, audienceLibrary } from '../audiences/audience-store';
 import { bumpDataVersion } from '../cache/settings';
 import { AudienceInvalidError, EvaluationCancelledError, openEngine } from './index';
@@ -53,27 +54,7 @@ describe('the seed example: installed in the last 72 hours and fewer than three 
       { id: 6, events: [{ name: 'install', ts: AS_OF }, ...sessions(5, 40 * DAY)] }, // old sessions invisible (realtime): in
       { id: 7 },
     ]);
-    const def: AudienceDefinition = {
-      format: 'audience/v1',
-      id: 'new-low-engagement',
-      name: 'New users with little engagement',
-      kind: 'realtime',
-      root: {
-        type: 'group',
-        id: 'root',
-        match: 'all',
-        children: [
-          { type: 'event', id: 'installed', event: 'install', window: { last: 72, unit: 'hour' } },
-          {
-            type: 'event',
-            id: 'few-sessions',
-            event: 'session_start',
-            window: 'all',
-            count: { op: '<', value: 3 },
-          },
-        ],
-      },
-    };
+    const def = seedAudience();
     const r = engine.preview(def, { asOf: AS_OF });
     expect(r.population).toBe(7);
     expect(r.size).toBe(3);

@@ -2,28 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { AudienceDefinition } from './audience-types';
 import { validateAudience } from './validate-audience';
 import { parseDatetime } from './datetime';
+import { seedAudience } from './seed-audience';
 
-const valid = (): Record<string, unknown> => ({
-  format: 'audience/v1',
-  id: 'new-low-engagement',
-  name: 'New users with little engagement',
-  kind: 'realtime',
-  root: {
-    type: 'group',
-    id: 'root',
-    match: 'all',
-    children: [
-      { type: 'event', id: 'installed', event: 'install', window: { last: 72, unit: 'hour' } },
-      {
-        type: 'event',
-        id: 'few-sessions',
-        event: 'session_start',
-        window: 'all',
-        count: { op: '<', value: 3 },
-      },
-    ],
-  },
-});
+const valid = (): Record<string, unknown> => ({ ...seedAudience() });
 
 function withChild(child: unknown, kind = 'standard'): Record<string, unknown> {
   return { ...valid(), kind, root: { type: 'group', id: 'root', match: 'all', children: [child] } };

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedAudience } from '../../../shared/audience/seed-audience';
 import { saveAudience } from '../../audiences/audience-store';
 import { openCache } from '../../cache/open-cache';
 import { importFiles } from '../../import/import-files';
@@ -67,27 +68,7 @@ function audienceFile(name: string, def: unknown): string {
   return p;
 }
 
-const seed = {
-  format: 'audience/v1',
-  id: 'new-low-engagement',
-  name: 'New users with little engagement',
-  kind: 'realtime',
-  root: {
-    type: 'group',
-    id: 'root',
-    match: 'all',
-    children: [
-      { type: 'event', id: 'installed', event: 'install', window: { last: 72, unit: 'hour' } },
-      {
-        type: 'event',
-        id: 'few-sessions',
-        event: 'session_start',
-        window: 'all',
-        count: { op: '<', value: 3 },
-      },
-    ],
-  },
-};
+const seed = seedAudience();
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'as-preview-cli-'));

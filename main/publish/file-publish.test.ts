@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveConnection } from './connection-store';
-import { publishAudience } from './publish-audience';
+import { publishAudience, type PublishDeps } from './publish-audience';
 import {
   addProfiles,
   fastHttp,
@@ -36,17 +36,9 @@ describe('file export', () => {
       0,
     );
     const { http } = fastHttp();
-    const first = await publishAudience(
-      ws.db,
-      { connection: 'f', audience, members: range(1, 5) },
-      { secrets, http },
-    );
+    const first = await publish(range(1, 5), http);
     expect(first).toMatchObject({ joined: 5, skipped: 0, status: 'done' });
-    await publishAudience(
-      ws.db,
-      { connection: 'f', audience, members: range(2, 5) },
-      { secrets, http },
-    );
+    await publish(range(2, 5), http);
     const lines = readFileSync(file, 'utf8')
       .trim()
       .split('\n')
@@ -73,16 +65,8 @@ describe('file export', () => {
       0,
     );
     const { http } = fastHttp();
-    await publishAudience(
-      ws.db,
-      { connection: 'f', audience, members: range(1, 2) },
-      { secrets, http },
-    );
-    await publishAudience(
-      ws.db,
-      { connection: 'f', audience, members: range(2, 2) },
-      { secrets, http },
-    );
+    await publish(range(1, 2), http);
+    await publish(range(2, 2), http);
     const rows = readFileSync(file, 'utf8').trim().split('\n');
     expect(rows[0]).toBe('change,profile,identity_type,identity_value,audience,run,batch');
     expect(rows.filter((r) => r.startsWith('change,')).length).toBe(1);
@@ -90,3 +74,7 @@ describe('file export', () => {
     expect(rows.at(-1)).toMatch(/^leave,1,email,"x,""y""@example.com",a,2,0$/);
   });
 });
+
+/** Publishes `audience` to the connection "f" each test saves. */
+const publish = (members: Uint32Array, http: PublishDeps['http']) =>
+  publishAudience(ws.db, { connection: 'f', audience, members }, { secrets, http });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KlaviyoClient } from './clients/klaviyo-client';
 import { saveConnection } from './connection-store';
-import { publishAudience } from './publish-audience';
+import { publishAudience, type PublishDeps } from './publish-audience';
 import {
   addProfiles,
   fastHttp,
@@ -37,17 +37,17 @@ afterEach(async () => {
   ws.cleanup();
 });
 
+/** Publishes `audience` to the connection "kl" saved in beforeEach. */
+const publish = (members: Uint32Array, http: PublishDeps['http']) =>
+  publishAudience(ws.db, { connection: 'kl', audience, members }, { secrets, http });
+
 const emails = (ids: Uint32Array) => Array.from(ids, (i) => `user${i}@example.com`).sort();
 
 describe('publishing to Klaviyo', () => {
   it('upserts profiles, adds them to the list in batches of 1,000 and removes leavers by profile id', async () => {
     addProfiles(ws.db, 1, 1100);
     const { http } = fastHttp();
-    const first = await publishAudience(
-      ws.db,
-      { connection: 'kl', audience, members: range(1, 1100) },
-      { secrets, http },
-    );
+    const first = await publish(range(1, 1100), http);
     expect(first).toMatchObject({ joined: 1100, batches: 2, status: 'done' });
     expect(kl.listEmails('Xy12')).toEqual(emails(range(1, 1100)));
     const adds = kl.log.filter(
@@ -56,11 +56,7 @@ describe('publishing to Klaviyo', () => {
     expect(adds.map((r) => (r.json as { data: unknown[] }).data.length)).toEqual([1000, 100]);
     expect(kl.log.every((r) => r.headers.revision === '2024-10-15')).toBe(true);
 
-    const second = await publishAudience(
-      ws.db,
-      { connection: 'kl', audience, members: range(51, 1100) },
-      { secrets, http },
-    );
+    const second = await publish(range(51, 1100), http);
     expect(second).toMatchObject({ joined: 0, left: 50, status: 'done' });
     expect(kl.listEmails('Xy12')).toEqual(emails(range(51, 1100)));
   });
@@ -80,11 +76,7 @@ describe('publishing to Klaviyo', () => {
       },
       { match: /relationships/, fault: { kind: 'slow', ms: 1000 } },
     );
-    const r = await publishAudience(
-      ws.db,
-      { connection: 'kl', audience, members: range(1, 5) },
-      { secrets, http },
-    );
+    const r = await publish(range(1, 5), http);
     expect(r.status).toBe('done');
     expect(sleeps[0]).toBe(2000);
     expect(sleeps.length).toBe(2);
@@ -116,11 +108,7 @@ describe('publishing to Klaviyo', () => {
       1,
     );
     const { http } = fastHttp();
-    const r = await publishAudience(
-      ws.db,
-      { connection: 'kl', audience, members: range(1, 2) },
-      { secrets, http },
-    );
+    const r = await publish(range(1, 2), http);
     expect(r.status).toBe('failed');
     expect(r.error).toContain('List nope does not exist');
   });

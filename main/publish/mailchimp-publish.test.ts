@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveConnection } from './connection-store';
-import { publishAudience } from './publish-audience';
+import { publishAudience, type PublishDeps } from './publish-audience';
 import { publishHistory } from './publish-runs';
 import {
   addProfiles,
@@ -39,17 +39,17 @@ afterEach(async () => {
   ws.cleanup();
 });
 
+/** Publishes `audience` to the connection "mc" saved in beforeEach. */
+const publish = (members: Uint32Array, http: PublishDeps['http']) =>
+  publishAudience(ws.db, { connection: 'mc', audience, members }, { secrets, http });
+
 const emails = (ids: Uint32Array) => Array.from(ids, (i) => `user${i}@example.com`).sort();
 
 describe('publishing to Mailchimp', () => {
   it('sends everyone first, then only the change, in batches of at most 500', async () => {
     addProfiles(ws.db, 1, 1300, (i) => i % 100 === 0);
     const { http } = fastHttp();
-    const first = await publishAudience(
-      ws.db,
-      { connection: 'mc', audience, members: range(1, 1200) },
-      { secrets, http },
-    );
+    const first = await publish(range(1, 1200), http);
     expect(first).toMatchObject({
       joined: 1188,
       left: 0,
@@ -67,11 +67,7 @@ describe('publishing to Mailchimp', () => {
 
     const next = range(101, 1300);
     mc.log.length = 0;
-    const second = await publishAudience(
-      ws.db,
-      { connection: 'mc', audience, members: next },
-      { secrets, http },
-    );
+    const second = await publish(next, http);
     expect(second).toMatchObject({
       joined: 99,
       left: 99,
@@ -85,11 +81,7 @@ describe('publishing to Mailchimp', () => {
     expect(mc.state.lists.get('L1')!.has('user1@example.com')).toBe(true);
     expect(mc.state.repeatedSegmentAdds).toBe(0);
 
-    const third = await publishAudience(
-      ws.db,
-      { connection: 'mc', audience, members: next },
-      { secrets, http },
-    );
+    const third = await publish(next, http);
     expect(third).toMatchObject({
       joined: 0,
       left: 0,
@@ -118,11 +110,7 @@ describe('publishing to Mailchimp', () => {
       { match: /segments\/\d+$/, fault: { kind: 'drop-after-apply' } },
       { match: /segments\/\d+$/, fault: { kind: 'drop' } },
     );
-    const r = await publishAudience(
-      ws.db,
-      { connection: 'mc', audience, members: range(1, 1000) },
-      { secrets, http },
-    );
+    const r = await publish(range(1, 1000), http);
     expect(r.status).toBe('done');
     expect(sleeps[0]).toBe(7000);
     expect(sleeps.length).toBe(4);
@@ -133,11 +121,7 @@ describe('publishing to Mailchimp', () => {
     addProfiles(ws.db, 1, 10);
     secrets.set('MC_KEY', 'wrong-us10');
     const { http, sleeps } = fastHttp();
-    const r = await publishAudience(
-      ws.db,
-      { connection: 'mc', audience, members: range(1, 10) },
-      { secrets, http },
-    );
+    const r = await publish(range(1, 10), http);
     expect(r.status).toBe('failed');
     expect(r.error).toContain('API Key Invalid');
     expect(sleeps).toEqual([]);
@@ -155,11 +139,7 @@ describe('publishing to Mailchimp', () => {
         json: { title: 'Bad', detail: `got ${echoed} and ${KEY}` },
       },
     });
-    const r = await publishAudience(
-      ws.db,
-      { connection: 'mc', audience, members: range(1, 2) },
-      { secrets, http },
-    );
+    const r = await publish(range(1, 2), http);
     expect(r.status).toBe('failed');
     expect(r.error).toContain('[redacted]');
     expect(r.error).not.toContain(KEY);
@@ -174,11 +154,7 @@ describe('publishing to Mailchimp', () => {
       )
       .run();
     const { http } = fastHttp();
-    const r = await publishAudience(
-      ws.db,
-      { connection: 'mc', audience, members: range(1, 3) },
-      { secrets, http },
-    );
+    const r = await publish(range(1, 3), http);
     expect(r.status).toBe('done');
     expect(mc.segmentMembers('VIP buyers')).toEqual(['user1@example.com', 'user3@example.com']);
     expect(publishHistory(ws.db)[0]!.batchErrors[0]!.error).toMatch(/1 refused, e.g. profile 2/);

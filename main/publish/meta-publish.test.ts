@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MetaClient } from './clients/meta-client';
 import { getConnection, saveConnection } from './connection-store';
 import { hashEmailForMeta } from './identifier-hashing';
-import { publishAudience } from './publish-audience';
+import { publishAudience, type PublishDeps } from './publish-audience';
 import { getTarget } from './publish-targets';
 import {
   addProfiles,
@@ -39,17 +39,17 @@ afterEach(async () => {
   ws.cleanup();
 });
 
+/** Publishes `audience` to the connection "fb" saved in beforeEach. */
+const publish = (members: Uint32Array, http: PublishDeps['http']) =>
+  publishAudience(ws.db, { connection: 'fb', audience, members }, { secrets, http });
+
 const row = (i: number) => `${hashEmailForMeta(`user${i}@example.com`)}|||c${i}`;
 
 describe('publishing to Meta Custom Audiences', () => {
   it('creates the audience once, adds hashed rows in batches of 10,000 and removes leavers with the same values', async () => {
     addProfiles(ws.db, 1, 12_000);
     const { http } = fastHttp();
-    const first = await publishAudience(
-      ws.db,
-      { connection: 'fb', audience, members: range(1, 12_000) },
-      { secrets, http },
-    );
+    const first = await publish(range(1, 12_000), http);
     expect(first).toMatchObject({ joined: 12_000, batches: 2, status: 'done' });
     expect(meta.audiences.size).toBe(1);
     const [id, aud] = [...meta.audiences][0]!;
@@ -71,11 +71,7 @@ describe('publishing to Meta Custom Audiences', () => {
         "UPDATE identities SET value = 'new@example.com' WHERE profile_id = 5 AND type = 'email'",
       )
       .run();
-    const second = await publishAudience(
-      ws.db,
-      { connection: 'fb', audience, members: range(6, 12_000) },
-      { secrets, http },
-    );
+    const second = await publish(range(6, 12_000), http);
     expect(second).toMatchObject({ joined: 0, left: 5, unchanged: 11_995, status: 'done' });
     expect(aud.rows.size).toBe(11_995);
     expect(aud.rows.has(row(5))).toBe(false);
@@ -112,11 +108,7 @@ describe('publishing to Meta Custom Audiences', () => {
         },
       },
     );
-    const r = await publishAudience(
-      ws.db,
-      { connection: 'fb', audience, members: range(1, 10) },
-      { secrets, http },
-    );
+    const r = await publish(range(1, 10), http);
     expect(sleeps.length).toBe(1);
     expect(r.status).toBe('failed');
     expect(r.error).toContain('Upload blocked (code 100, subcode 1713230)');
@@ -125,11 +117,7 @@ describe('publishing to Meta Custom Audiences', () => {
   it('creates a lookalike from a published audience, checking country and ratio', async () => {
     addProfiles(ws.db, 1, 3);
     const { http } = fastHttp();
-    await publishAudience(
-      ws.db,
-      { connection: 'fb', audience, members: range(1, 3) },
-      { secrets, http },
-    );
+    await publish(range(1, 3), http);
     const origin = getTarget(ws.db, getConnection(ws.db, 'fb')!.id, 'lapsed').remoteId!;
     const client = new MetaClient(
       { adAccount: '1234', baseUrl: `${meta.url}/v23.0` },

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveConnection } from './connection-store';
-import { publishAudience } from './publish-audience';
+import { publishAudience, type PublishDeps } from './publish-audience';
 import { audiencePublishStatus } from './publish-status';
 import {
   addProfiles,
@@ -34,15 +34,15 @@ afterEach(async () => {
   ws.cleanup();
 });
 
+/** Publishes `audience` to the connection "hook" saved in beforeEach. */
+const publish = (members: Uint32Array, http: PublishDeps['http']) =>
+  publishAudience(ws.db, { connection: 'hook', audience, members }, { secrets, http });
+
 describe('publish status of an audience', () => {
   it('is in step after a publish, drifted when membership changes, unfinished after an interruption', async () => {
     expect(audiencePublishStatus(ws.db, audience, range(1, 50))).toEqual([]);
     const { http } = fastHttp({ maxAttempts: 1 });
-    await publishAudience(
-      ws.db,
-      { connection: 'hook', audience, members: range(1, 50) },
-      { secrets, http },
-    );
+    await publish(range(1, 50), http);
     const [s] = audiencePublishStatus(ws.db, audience, range(1, 50));
     expect(s).toMatchObject({
       connection: 'hook',
@@ -56,11 +56,7 @@ describe('publish status of an audience', () => {
       drift: { joined: 10, left: 10 },
     });
     hook.script({ fault: { kind: 'reply', status: 503 } });
-    await publishAudience(
-      ws.db,
-      { connection: 'hook', audience, members: range(11, 60) },
-      { secrets, http },
-    );
+    await publish(range(11, 60), http);
     expect(audiencePublishStatus(ws.db, audience, range(11, 60))[0]).toMatchObject({
       state: 'unfinished',
       lastRun: { status: 'partial' },

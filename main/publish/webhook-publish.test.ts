@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebhookClient } from './clients/webhook-client';
 import { getConnection, saveConnection } from './connection-store';
 import { startOfflineQueue } from './offline-queue';
-import { publishAudience, PublishRefusedError } from './publish-audience';
+import { publishAudience, type PublishDeps, PublishRefusedError } from './publish-audience';
 import { publishHistory } from './publish-runs';
 import {
   addProfiles,
@@ -39,6 +39,10 @@ afterEach(async () => {
   ws.cleanup();
 });
 
+/** Publishes `audience` to the connection "hook" saved in beforeEach. */
+const publish = (members: Uint32Array, http: PublishDeps['http']) =>
+  publishAudience(ws.db, { connection: 'hook', audience, members }, { secrets, http });
+
 const ids = (from: number, to: number) => Array.from(range(from, to), String).sort();
 const held = () => [...hook.members].sort();
 
@@ -53,20 +57,12 @@ describe('publishing to a signed webhook', () => {
       { fault: { kind: 'drop-after-apply' } },
       { fault: { kind: 'reply', status: 503 } },
     );
-    const first = await publishAudience(
-      ws.db,
-      { connection: 'hook', audience, members: range(1, 5000) },
-      { secrets, http },
-    );
+    const first = await publish(range(1, 5000), http);
     expect(first).toMatchObject({ status: 'partial', joined: 5000, batches: 5, acknowledged: 2 });
     expect(first.error).toMatch(/HTTP 503/);
     expect(hook.applied.length).toBe(3);
 
-    const second = await publishAudience(
-      ws.db,
-      { connection: 'hook', audience, members: range(1, 5000) },
-      { secrets, http },
-    );
+    const second = await publish(range(1, 5000), http);
     expect(second).toMatchObject({
       status: 'done',
       batches: 3,
@@ -88,17 +84,9 @@ describe('publishing to a signed webhook', () => {
     addProfiles(ws.db, 1, 3000);
     const { http } = fastHttp({ maxAttempts: 1 });
     hook.script({ fault: { kind: 'pass' } }, { fault: { kind: 'drop' } });
-    const first = await publishAudience(
-      ws.db,
-      { connection: 'hook', audience, members: range(1, 2500) },
-      { secrets, http },
-    );
+    const first = await publish(range(1, 2500), http);
     expect(first.status).toBe('partial');
-    const second = await publishAudience(
-      ws.db,
-      { connection: 'hook', audience, members: range(501, 3000) },
-      { secrets, http },
-    );
+    const second = await publish(range(501, 3000), http);
     expect(second.status).toBe('done');
     expect(held()).toEqual(ids(501, 3000));
     expect(hook.joinedTwice).toBe(0);
@@ -108,47 +96,25 @@ describe('publishing to a signed webhook', () => {
     addProfiles(ws.db, 1, 1500);
     const { http } = fastHttp();
     hook.setDelay(150);
-    const first = publishAudience(
-      ws.db,
-      { connection: 'hook', audience, members: range(1, 1500) },
-      { secrets, http },
-    );
+    const first = publish(range(1, 1500), http);
     await new Promise((r) => setTimeout(r, 50));
-    await expect(
-      publishAudience(
-        ws.db,
-        { connection: 'hook', audience, members: range(1, 1500) },
-        { secrets, http },
-      ),
-    ).rejects.toThrow(/already being published/);
+    await expect(publish(range(1, 1500), http)).rejects.toThrow(/already being published/);
     expect((await first).status).toBe('done');
     hook.setDelay(0);
 
     // A run marked as sent by another live process (the parent of this one) is left alone...
     hook.script({ fault: { kind: 'reply', status: 503 } });
-    const stopped = await publishAudience(
-      ws.db,
-      { connection: 'hook', audience, members: range(1, 1400) },
-      { secrets, http: fastHttp({ maxAttempts: 1 }).http },
-    );
+    const stopped = await publish(range(1, 1400), fastHttp({ maxAttempts: 1 }).http);
     expect(stopped.status).toBe('partial');
     ws.db
       .prepare("UPDATE publish_runs SET status = 'running', owner_pid = ? WHERE id = ?")
       .run(process.ppid, 2);
-    await expect(
-      publishAudience(
-        ws.db,
-        { connection: 'hook', audience, members: range(1, 1400) },
-        { secrets, http },
-      ),
-    ).rejects.toThrow(new RegExp(`another process .* pid ${process.ppid}`));
+    await expect(publish(range(1, 1400), http)).rejects.toThrow(
+      new RegExp(`another process .* pid ${process.ppid}`),
+    );
     // ...but one whose process is gone is resumed.
     ws.db.prepare('UPDATE publish_runs SET owner_pid = 2147483646 WHERE id = 2').run();
-    const resumed = await publishAudience(
-      ws.db,
-      { connection: 'hook', audience, members: range(1, 1400) },
-      { secrets, http },
-    );
+    const resumed = await publish(range(1, 1400), http);
     expect(resumed.status).toBe('done');
     expect(held()).toEqual(ids(1, 1400));
   });
@@ -167,32 +133,18 @@ describe('publishing to a signed webhook', () => {
     addProfiles(ws.db, 1, 3);
     const { http, sleeps } = fastHttp();
     hook.script({ fault: { kind: 'reply', status: 410 } });
-    const r = await publishAudience(
-      ws.db,
-      { connection: 'hook', audience, members: range(1, 3) },
-      { secrets, http },
-    );
+    const r = await publish(range(1, 3), http);
     expect(r.status).toBe('failed');
     expect(sleeps).toEqual([]);
     expect(getConnection(ws.db, 'hook')!.disabledReason).toMatch(/HTTP 410/);
-    await expect(
-      publishAudience(
-        ws.db,
-        { connection: 'hook', audience, members: range(1, 3) },
-        { secrets, http },
-      ),
-    ).rejects.toThrow(PublishRefusedError);
+    await expect(publish(range(1, 3), http)).rejects.toThrow(PublishRefusedError);
   });
 
   it('fails a 400 without retrying and shows the receiver message', async () => {
     addProfiles(ws.db, 1, 3);
     const { http, sleeps } = fastHttp();
     hook.script({ fault: { kind: 'reply', status: 400, json: { error: 'schema mismatch' } } });
-    const r = await publishAudience(
-      ws.db,
-      { connection: 'hook', audience, members: range(1, 3) },
-      { secrets, http },
-    );
+    const r = await publish(range(1, 3), http);
     expect(r.status).toBe('failed');
     expect(r.error).toContain('schema mismatch');
     expect(sleeps).toEqual([]);
@@ -203,11 +155,7 @@ describe('publishing to a signed webhook', () => {
     const port = hook.port;
     await hook.close();
     const { http } = fastHttp({ maxAttempts: 2 });
-    const r = await publishAudience(
-      ws.db,
-      { connection: 'hook', audience, members: range(1, 1500) },
-      { secrets, http },
-    );
+    const r = await publish(range(1, 1500), http);
     expect(r.status).toBe('pending');
     expect(r.error).toMatch(/ECONNREFUSED/);
 
@@ -230,11 +178,7 @@ describe('publishing to a signed webhook', () => {
     const port = hook.port;
     await hook.close();
     const { http } = fastHttp({ maxAttempts: 1 });
-    const r = await publishAudience(
-      ws.db,
-      { connection: 'hook', audience, members: range(1, 300) },
-      { secrets, http },
-    );
+    const r = await publish(range(1, 300), http);
     expect(r.status).toBe('pending');
     const resumed: string[] = [];
     const queue = startOfflineQueue({

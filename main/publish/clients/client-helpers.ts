@@ -1,3 +1,10 @@
+import {
+  partnerCall,
+  type PartnerDialect,
+  type PartnerHttpOptions,
+  type PartnerRequest,
+  type PartnerResponse,
+} from '../partner-http';
 import type { MatchRules, SentIdentifiers } from '../publish-types';
 
 // Small pieces the partner clients share.
@@ -31,6 +38,34 @@ export function joinUrl(base: string, path: string): string {
 export function requireSecret(secret: string | undefined, what: string): string {
   if (!secret) throw new Error(`no ${what} is available for this connection`);
   return secret;
+}
+
+/** One partner call with a JSON body (when there is one, with its content type) read by `dialect`. */
+export function jsonCall(
+  req: Omit<PartnerRequest, 'body'> & { headers: Record<string, string>; body?: unknown },
+  dialect: PartnerDialect,
+  http: PartnerHttpOptions,
+  contentType = 'application/json',
+): Promise<PartnerResponse> {
+  const { body, ...rest } = req;
+  return partnerCall(
+    {
+      ...rest,
+      headers: { ...req.headers, ...(body === undefined ? {} : { 'content-type': contentType }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    },
+    dialect,
+    http,
+  );
+}
+
+/** The id a partner gave what it just created (a string or a number), as text. */
+export function createdId(json: unknown, what: string): string {
+  const id = (json as { id?: unknown } | undefined)?.id;
+  if (typeof id !== 'string' && typeof id !== 'number') {
+    throw new Error(`${what} but its reply had no id`);
+  }
+  return String(id);
 }
 
 /** Runs `fn` over items with at most `limit` in flight, keeping results in input order. */

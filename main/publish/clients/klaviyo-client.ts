@@ -1,5 +1,5 @@
 import { phoneToE164 } from '../identifier-hashing';
-import { partnerCall, type PartnerDialect } from '../partner-http';
+import type { PartnerDialect } from '../partner-http';
 import {
   PermanentPartnerError,
   type BatchContext,
@@ -14,6 +14,7 @@ import {
 import {
   firstValue,
   joinUrl,
+  jsonCall,
   looksLikeEmail,
   mapLimited,
   nonEmpty,
@@ -78,7 +79,7 @@ export class KlaviyoClient implements PartnerClient {
     signal?: AbortSignal,
   ) {
     const key = requireSecret(this.deps.secret, 'Klaviyo API key');
-    return partnerCall(
+    return jsonCall(
       {
         method,
         url: joinUrl(this.config.baseUrl ?? 'https://a.klaviyo.com', path),
@@ -86,13 +87,13 @@ export class KlaviyoClient implements PartnerClient {
           authorization: `Klaviyo-API-Key ${key}`,
           revision: KLAVIYO_REVISION,
           accept: 'application/vnd.api+json',
-          ...(body === undefined ? {} : { 'content-type': 'application/vnd.api+json' }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body,
         signal,
       },
       klaviyoDialect,
       this.deps.http,
+      'application/vnd.api+json',
     );
   }
 

@@ -1,4 +1,4 @@
-import { partnerCall, type PartnerDialect } from '../partner-http';
+import type { PartnerDialect } from '../partner-http';
 import type {
   BatchContext,
   BatchMember,
@@ -8,7 +8,15 @@ import type {
   PartnerClient,
   SentIdentifiers,
 } from '../publish-types';
-import { firstValue, joinUrl, looksLikeEmail, requireSecret, sentString } from './client-helpers';
+import {
+  createdId,
+  firstValue,
+  joinUrl,
+  jsonCall,
+  looksLikeEmail,
+  requireSecret,
+  sentString,
+} from './client-helpers';
 
 // Mailchimp (integrations.md): members are upserted into the list, and the audience is mirrored as a
 // static segment. A member who leaves is removed from the segment only: the subscription is theirs.
@@ -63,15 +71,12 @@ export class MailchimpClient implements PartnerClient {
 
   private call(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal) {
     const key = requireSecret(this.deps.secret, 'Mailchimp API key');
-    return partnerCall(
+    return jsonCall(
       {
         method,
         url: joinUrl(mailchimpBaseUrl(this.config, key), path),
-        headers: {
-          authorization: `Basic ${Buffer.from(`studio:${key}`).toString('base64')}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { authorization: `Basic ${Buffer.from(`studio:${key}`).toString('base64')}` },
+        body,
         signal,
       },
       mailchimpDialect,
@@ -99,11 +104,7 @@ export class MailchimpClient implements PartnerClient {
       { name: audience.name, static_segment: [] },
       signal,
     );
-    const id = (res.json as { id?: unknown } | undefined)?.id;
-    if (typeof id !== 'number' && typeof id !== 'string') {
-      throw new Error('Mailchimp created the segment but its reply had no id');
-    }
-    return String(id);
+    return createdId(res.json, 'Mailchimp created the segment');
   }
 
   async add(members: BatchMember[], ctx: BatchContext): Promise<BatchOutcome> {

@@ -5,7 +5,7 @@ import {
   normalizeEmailForMeta,
   normalizePhoneForMeta,
 } from '../identifier-hashing';
-import { partnerCall, type PartnerDialect, type PartnerResponse } from '../partner-http';
+import type { PartnerDialect, PartnerResponse } from '../partner-http';
 import type {
   BatchContext,
   BatchMember,
@@ -16,7 +16,15 @@ import type {
   PartnerClient,
   SentIdentifiers,
 } from '../publish-types';
-import { firstValue, joinUrl, nonEmpty, requireSecret, sentString } from './client-helpers';
+import {
+  createdId,
+  firstValue,
+  joinUrl,
+  jsonCall,
+  nonEmpty,
+  requireSecret,
+  sentString,
+} from './client-helpers';
 
 // Meta Custom Audiences (integrations.md): multi-key rows, email and phone hashed, ids as they are.
 
@@ -99,15 +107,12 @@ export class MetaClient implements PartnerClient {
     signal?: AbortSignal,
   ) {
     const token = requireSecret(this.deps.secret, 'Meta access token');
-    return partnerCall(
+    return jsonCall(
       {
         method,
         url: joinUrl(this.base, path),
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { authorization: `Bearer ${token}` },
+        body,
         signal,
       },
       metaDialect,
@@ -141,11 +146,7 @@ export class MetaClient implements PartnerClient {
       },
       signal,
     );
-    const id = (res.json as { id?: unknown } | undefined)?.id;
-    if (typeof id !== 'string' && typeof id !== 'number') {
-      throw new Error('Meta created the custom audience but its reply had no id');
-    }
-    return String(id);
+    return createdId(res.json, 'Meta created the custom audience');
   }
 
   private rows(members: BatchMember[]): string[][] {
@@ -212,9 +213,6 @@ export class MetaClient implements PartnerClient {
       },
       signal,
     );
-    const id = (res.json as { id?: unknown } | undefined)?.id;
-    if (typeof id !== 'string' && typeof id !== 'number')
-      throw new Error('Meta created the lookalike but its reply had no id');
-    return String(id);
+    return createdId(res.json, 'Meta created the lookalike');
   }
 }

@@ -104,6 +104,13 @@ test.describe('rule canvas', () => {
   }) => {
     const started = Date.now();
     await openNewAudience(page, studio.url, 'New users with little engagement');
+    // A new audience is a starting point, not an error: an invitation and a neutral total.
+    await expect(page.getByTestId('canvas-empty-start')).toContainText('Start by dragging');
+    await expect(page.getByTestId('audience-size-status')).toHaveText(
+      /Add a block to start counting/,
+    );
+    await expect(page.locator('.block-problems')).toHaveCount(0);
+    await page.getByTestId('tab-rules').focus(); // the name as it reads once typed in
     await page.screenshot({ path: path.join(SHOTS, 'canvas-empty.png') });
 
     await drag(page, page.getByTestId('palette-event'), await endOf(page, 'root'));
@@ -280,6 +287,16 @@ test.describe('rule canvas', () => {
     await page.getByRole('button', { name: /^Delete: All of/ }).click();
     await page.getByTestId('edit-event-1-count-value').fill('2');
     expect(await settledSize(page)).toBeGreaterThan(0);
+    await expect(page.getByTestId('save-status')).toHaveText('Saved');
+
+    // Emptied after it was saved with a block: the root's own problem is shown, never dropped.
+    await page.getByRole('button', { name: /^Delete: Did screen_view/ }).click();
+    await expect(page.getByTestId('node-root').locator('> .block-problems')).toContainText(
+      /empty group/,
+    );
+    await expect(page.getByTestId('canvas-empty-start')).toHaveCount(0);
+    await expect(page.getByTestId('audience-size-why')).toContainText('One block needs attention');
+    await expect(page.getByTestId('save-status')).toHaveText('Draft');
   });
 
   test('exports a file and imports it back; members and their explanation', async ({

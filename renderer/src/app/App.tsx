@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AudienceDefinition } from '../../../shared/audience/audience-types';
 import { getStudioApi } from '../api/studio-api';
+import { useJobProgress } from '../api/use-job-progress';
 import { EditorScreen, type EditorControl } from '../editor/EditorScreen';
 import { dropJournal, listJournal, readJournal, writeJournal } from '../editor/journal';
 import { audienceIdFromName } from '../model/new-node';
@@ -10,6 +11,7 @@ import { AudienceList, type ListedAudience } from '../sidebar/AudienceList';
 import { parseAudienceFile } from './audience-file';
 import { ConfirmDialog } from './ConfirmDialog';
 import { downloadText } from './download';
+import { FirstStart, ImportStrip, jobFailed } from './JobProgressView';
 import { StatusBar } from './StatusBar';
 import { applyTheme, loadTheme, type Theme } from './theme';
 import { useWorkspace } from './use-workspace';
@@ -61,6 +63,11 @@ function emptyAudience(id: string, name: string): AudienceDefinition {
 
 export function App() {
   const ws = useWorkspace();
+  const job = useJobProgress();
+  // Until main reports the demo is made, the workspace is empty for a reason worth saying.
+  const creatingDemo = job?.job === 'demo-workspace' && !job.done;
+  const [jobNoticeSeen, setJobNoticeSeen] = useState<typeof job>(null);
+  const jobNotice = jobFailed(job) && jobNoticeSeen !== job ? job : null;
   const [open, setOpen] = useState<OpenAudience | null>(null);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<ListedAudience | null>(null);
@@ -279,6 +286,20 @@ export function App() {
         onImport={(f) => void onImport(f)}
       />
       <div className="workarea">
+        {job && !job.done && job.job !== 'demo-workspace' ? <ImportStrip progress={job} /> : null}
+        {jobNotice ? (
+          <div className="notice error" role="alert" data-testid="job-notice">
+            <span>{jobNotice.message}</span>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Dismiss"
+              onClick={() => setJobNoticeSeen(jobNotice)}
+            >
+              ✕
+            </button>
+          </div>
+        ) : null}
         {notice || open?.notice ? (
           <div
             className={`notice${notice?.error ? ' error' : ''}`}
@@ -299,7 +320,9 @@ export function App() {
             </button>
           </div>
         ) : null}
-        {open && ws.info ? (
+        {creatingDemo && !open ? (
+          <FirstStart progress={job} />
+        ) : open && ws.info ? (
           <EditorScreen
             key={open.generation}
             initial={open.definition}

@@ -100,6 +100,7 @@ export function GroupArea({ group }: { group: GroupNode }) {
   const targeted = canvas.dropTarget?.groupId === group.id;
   const refused = targeted && canvas.dropTarget?.refusal;
   const selected = canvas.selectedGroup === group.id;
+  const startHere = canvas.emptyStart && group.id === canvas.definition.root.id;
   return (
     <div
       ref={setNodeRef}
@@ -116,8 +117,23 @@ export function GroupArea({ group }: { group: GroupNode }) {
         strategy={verticalListSortingStrategy}
       >
         {group.children.length === 0 ? (
-          <div className={`group-empty${targeted ? ' targeted' : ''}`}>
-            {refused ? canvas.dropTarget?.refusal : 'Drag a block here from the palette'}
+          <div
+            className={`group-empty${targeted ? ' targeted' : ''}${startHere ? ' start' : ''}`}
+            data-testid={startHere ? 'canvas-empty-start' : undefined}
+          >
+            {refused ? (
+              canvas.dropTarget?.refusal
+            ) : startHere ? (
+              <>
+                <strong className="start-title">Start by dragging a block here</strong>
+                <span>
+                  or click one in the palette on the right. Each block is a rule, such as “did
+                  install in the last 72 hours”; the exact count updates as you build.
+                </span>
+              </>
+            ) : (
+              'Drag a block here from the palette'
+            )}
           </div>
         ) : (
           <ol className="block-list">

@@ -6,7 +6,7 @@ import { GroupArea } from './CanvasBlock';
 import { useCanvas } from './canvas-context';
 
 export function RootCanvas() {
-  const { definition, problems } = useCanvas();
+  const { definition, problems, emptyStart } = useCanvas();
   const root = definition.root;
   const rootProblems = problems.get(root.id);
   return (
@@ -19,7 +19,7 @@ export function RootCanvas() {
       <div className="canvas-head">
         <span className="canvas-lead">Users who match</span>
         <GroupModePicker group={root} />
-        <BlockCount nodeId={root.id} />
+        {emptyStart ? null : <BlockCount nodeId={root.id} />}
       </div>
       {rootProblems ? (
         <ul className="block-problems" role="alert">

@@ -28,6 +28,11 @@ export interface CanvasContextValue {
   audienceName: (id: string) => string;
   /** The real-time look-back: events older than this are invisible to a real-time audience. */
   lookbackDays: number;
+  /**
+   * A new audience with nothing on it yet: the starting point, shown as an invitation rather than
+   * as the validator's "empty group" problem (which still keeps it from being saved).
+   */
+  emptyStart: boolean;
 }
 
 export const CanvasContext = createContext<CanvasContextValue | null>(null);

@@ -98,6 +98,16 @@ export function EditorScreen(props: EditorScreenProps) {
   const [message, setMessage] = useState('');
   const liveRegion = useRef<HTMLDivElement>(null);
 
+  // A brand-new audience starts empty: that is an invitation, not an error. Once the workspace
+  // holds it (saved with blocks), emptying it is a problem to show: the saved version stays as it
+  // was until the audience is valid again.
+  const savedBefore = !props.idFollowsName || editor.everSaved;
+  const emptyStart = definition.root.children.length === 0 && !savedBefore;
+  const shownProblems = useMemo(
+    () => (emptyStart ? problems.filter((p) => p.path !== 'root.children') : problems),
+    [emptyStart, problems],
+  );
+
   const { error: previewError, errorFor } = preview;
   const grouped = useMemo(() => {
     // The engine may know more than the local validator (an unknown audience, a cycle).
@@ -105,8 +115,8 @@ export function EditorScreen(props: EditorScreenProps) {
       previewError?.code === 'invalid-audience' && errorFor === definition
         ? (previewError.problems ?? [])
         : [];
-    return groupProblems(definition, problems.length ? problems : fromServer);
-  }, [definition, problems, previewError, errorFor]);
+    return groupProblems(definition, problems.length ? shownProblems : fromServer);
+  }, [definition, problems, shownProblems, previewError, errorFor]);
 
   const firstEntry = [...grouped.byNode.entries()][0];
   const firstNode = firstEntry && findNode(definition.root, firstEntry[0]);
@@ -189,6 +199,7 @@ export function EditorScreen(props: EditorScreenProps) {
     announce,
     audienceName,
     lookbackDays: info.lookbackDays,
+    emptyStart,
   };
 
   return (
@@ -210,7 +221,10 @@ export function EditorScreen(props: EditorScreenProps) {
                 aria-label="Audience name"
                 data-testid="audience-name"
                 value={definition.name}
+                title={definition.name}
                 onChange={(e) => rename(e.target.value)}
+                // A long name reads from its start once the typing is over.
+                onBlur={(e) => (e.currentTarget.scrollLeft = 0)}
               />
               <span className="audience-id" title="The audience's id in files and integrations">
                 {definition.id}
@@ -243,6 +257,7 @@ export function EditorScreen(props: EditorScreenProps) {
               general={grouped.general}
               firstProblem={firstProblem}
               population={info.population}
+              emptyStart={emptyStart}
             />
             <div className="topbar-actions">
               <button
@@ -277,7 +292,11 @@ export function EditorScreen(props: EditorScreenProps) {
               <PublishButton
                 definition={definition}
                 disabled={problems.length > 0}
-                reason="Fix the blocks marked in red before publishing"
+                reason={
+                  emptyStart
+                    ? 'Add a block first: an empty audience has nobody to publish'
+                    : 'Fix the blocks marked in red before publishing'
+                }
               />
             </div>
           </header>
@@ -312,6 +331,11 @@ export function EditorScreen(props: EditorScreenProps) {
                   definition={definition}
                   valid={problems.length === 0}
                   dataVersion={info.dataVersion}
+                  invalidHint={
+                    emptyStart
+                      ? 'Add a block on the Rules tab to see who is in this audience.'
+                      : undefined
+                  }
                 />
               )}
             </main>

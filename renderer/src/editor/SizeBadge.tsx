@@ -8,6 +8,7 @@ export function SizeBadge({
   general,
   firstProblem,
   population,
+  emptyStart = false,
 }: {
   preview: LivePreview & { pending: boolean };
   fresh: boolean;
@@ -16,7 +17,19 @@ export function SizeBadge({
   /** The first block problem, as "sentence: message", so the reason is readable from here. */
   firstProblem: string | null;
   population: number;
+  /** A new audience with no block yet: nothing to count, and nothing wrong either. */
+  emptyStart?: boolean;
 }) {
+  if (emptyStart && problemCount === 0) {
+    return (
+      <div className="size-badge start" role="status" data-testid="audience-size-status">
+        <span className="size-start">Add a block to start counting</span>
+        <span className="size-label">
+          among {population.toLocaleString('en-US')} users, exactly, as you build
+        </span>
+      </div>
+    );
+  }
   if (problemCount > 0) {
     const why =
       general[0] ??

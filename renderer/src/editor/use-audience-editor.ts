@@ -93,14 +93,11 @@ export function useAudienceEditor(
     }
     if (problems.length > 0) {
       pendingSave.current = null;
-      const timer = setTimeout(
-        () =>
-          setSave({
-            status: 'draft',
-            reason: `Kept as a draft on this computer until ${problems.length === 1 ? 'one problem is' : `${problems.length} problems are`} fixed.`,
-          }),
-        0,
-      );
+      const onlyEmpty = problems.length === 1 && problems[0]!.path === 'root.children';
+      const reason = onlyEmpty
+        ? 'Kept as a draft on this computer until it has a block.'
+        : `Kept as a draft on this computer until ${problems.length === 1 ? 'one problem is' : `${problems.length} problems are`} fixed.`;
+      const timer = setTimeout(() => setSave({ status: 'draft', reason }), 0);
       return () => clearTimeout(timer);
     }
     pendingSave.current = definition;

@@ -55,6 +55,7 @@ function render(node: AudienceNode, extra: Partial<CanvasContextValue> = {}): st
     announce: () => {},
     audienceName: (id) => id,
     lookbackDays: 30,
+    emptyStart: false,
     ...extra,
   };
   return renderToStaticMarkup(

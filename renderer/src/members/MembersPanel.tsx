@@ -23,10 +23,13 @@ export function MembersPanel({
   definition,
   valid,
   dataVersion,
+  invalidHint = 'Fix the blocks marked in red to see who is in this audience.',
 }: {
   definition: AudienceDefinition;
   valid: boolean;
   dataVersion: number;
+  /** What to say while the audience cannot be evaluated. */
+  invalidHint?: string;
 }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -67,11 +70,7 @@ export function MembersPanel({
   }, [selected, definition, valid]);
 
   if (!valid) {
-    return (
-      <div className="empty-state">
-        Fix the blocks marked in red to see who is in this audience.
-      </div>
-    );
+    return <div className="empty-state">{invalidHint}</div>;
   }
   if (error) return <div className="empty-state error">{error}</div>;
   if (!loaded) return <div className="empty-state">Loading members…</div>;

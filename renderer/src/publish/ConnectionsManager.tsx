@@ -74,9 +74,17 @@ export function ConnectionsManager({
       <ul className="connection-list">
         {connections.map((c) => (
           <li key={c.name} data-testid={`connection-${c.name}`}>
-            <span className="connection-name">{c.name}</span>
-            <span className="muted">{CONNECTION_TYPES[c.type].label}</span>
-            {c.disabled && <span className="notice error">Disabled: {c.disabled}</span>}
+            <span className="connection-who">
+              <span className="connection-name" title={c.name}>
+                {c.name}
+              </span>
+              <span className="connection-type" title={CONNECTION_TYPES[c.type].label}>
+                {CONNECTION_TYPES[c.type].label}
+              </span>
+            </span>
+            {c.disabled && (
+              <span className="notice error connection-disabled">Disabled: {c.disabled}</span>
+            )}
             <span className="connection-actions">
               <button
                 type="button"

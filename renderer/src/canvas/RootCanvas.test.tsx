@@ -1,0 +1,59 @@
+// The top of the canvas rendered for real (react-dom/server): a new audience's empty root is an
+// invitation, while an emptied saved one keeps the validator's message and its dash of a count.
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { AudienceDefinition } from '../../../shared/audience/audience-types';
+import { CanvasContext, type CanvasContextValue } from './canvas-context';
+import { RootCanvas } from './RootCanvas';
+
+const EMPTY_MESSAGE = 'a group needs at least one condition (an empty group is not allowed)';
+
+function render(emptyStart: boolean, problems: Map<string, string[]>): string {
+  const definition: AudienceDefinition = {
+    format: 'audience/v1',
+    id: 'new-one',
+    name: 'New one',
+    kind: 'realtime',
+    root: { type: 'group', id: 'root', match: 'all', children: [] },
+  };
+  const value: CanvasContextValue = {
+    definition,
+    catalog: null,
+    counts: null,
+    countsStale: false,
+    population: 1000,
+    problems,
+    dropTarget: null,
+    selectedGroup: 'root',
+    selectGroup: () => {},
+    editNode: () => {},
+    editTree: () => {},
+    announce: () => {},
+    audienceName: (id) => id,
+    lookbackDays: 30,
+    emptyStart,
+  };
+  return renderToStaticMarkup(
+    <CanvasContext.Provider value={value}>
+      <RootCanvas />
+    </CanvasContext.Provider>,
+  );
+}
+
+describe('RootCanvas', () => {
+  it('invites a first block on a new audience, with no error and no count', () => {
+    const html = render(true, new Map());
+    expect(html).toContain('data-testid="canvas-empty-start"');
+    expect(html).toContain('Start by dragging a block here');
+    expect(html).toContain('data-testid="drop-root"');
+    expect(html).not.toContain('block-problems');
+    expect(html).not.toContain('node-count-root');
+  });
+
+  it('keeps the validator message on an emptied audience', () => {
+    const html = render(false, new Map([['root', [EMPTY_MESSAGE]]]));
+    expect(html).not.toContain('canvas-empty-start');
+    expect(html).toContain(EMPTY_MESSAGE);
+    expect(html).toMatch(/data-testid="node-count-root"[^>]*>—</);
+  });
+});

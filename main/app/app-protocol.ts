@@ -2,7 +2,8 @@
 // the second line of defence). Only GETs of files inside the renderer folder are answered.
 import { protocol } from 'electron';
 import { readStaticFile } from '../web/static-files';
-import { APP_HOST, APP_SCHEME, ELECTRON_CSP } from './app-origin';
+import { CONTENT_SECURITY_POLICY } from '../web/content-security-policy';
+import { APP_HOST, APP_SCHEME } from './app-origin';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -23,7 +24,7 @@ export function serveRenderer(rendererDir: string): void {
       status: 200,
       headers: {
         'Content-Type': file.contentType,
-        'Content-Security-Policy': ELECTRON_CSP,
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
         'X-Content-Type-Options': 'nosniff',
       },
     });

@@ -1,7 +1,8 @@
 // Rules for every web contents the app ever creates: no new windows, no navigation away, no
 // webviews, no permissions (camera, notifications, ...). The app needs none of them.
 import { app, session, shell } from 'electron';
-import { ELECTRON_CSP, isAppUrl } from './app-origin';
+import { CONTENT_SECURITY_POLICY } from '../web/content-security-policy';
+import { isAppUrl } from './app-origin';
 
 export function hardenWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
@@ -27,7 +28,10 @@ export function hardenWebContents(): void {
 export function enforceCsp(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [ELECTRON_CSP] },
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
     });
   });
 }

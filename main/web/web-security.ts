@@ -4,18 +4,6 @@
 // must name our host, come from our origin (or none), and carry the per-run token.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }

@@ -9,8 +9,8 @@ import { dispatchCall } from '../services/dispatch-call';
 import type { Logger } from '../services/logger';
 import type { StudioServices } from '../services/studio-services';
 import { readStaticFile } from './static-files';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import {
-  CONTENT_SECURITY_POLICY,
   hasToken,
   isAllowedHost,
   isAllowedOrigin,

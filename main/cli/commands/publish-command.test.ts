@@ -81,28 +81,27 @@ afterEach(async () => {
   ws.cleanup();
 });
 
+/** `connect` arguments for the stand-in Mailchimp list L9 as "news", its key read from MC_KEY. */
+const connectNewsArgs = (...more: string[]) => [
+  'connect',
+  '--db',
+  'w.sqlite',
+  '--name',
+  'news',
+  '--type',
+  'mailchimp',
+  '--list-id',
+  'L9',
+  '--api-key-env',
+  'MC_KEY',
+  '--base-url',
+  `${mc.url}/3.0`,
+  ...more,
+];
+
 async function connectMailchimp() {
   const c = io();
-  const code = await runCli(
-    [
-      'connect',
-      '--db',
-      'w.sqlite',
-      '--name',
-      'news',
-      '--type',
-      'mailchimp',
-      '--list-id',
-      'L9',
-      '--api-key-env',
-      'MC_KEY',
-      '--double-opt-in',
-      'false',
-      '--base-url',
-      `${mc.url}/3.0`,
-    ],
-    c.io,
-  );
+  const code = await runCli(connectNewsArgs('--double-opt-in', 'false'), c.io);
   expect(c.err.join('')).toBe('');
   expect(code).toBe(0);
 }
@@ -225,50 +224,10 @@ describe('studio connect / connections / publish', () => {
 
   it('tests a connection with --test and reports the partner message', async () => {
     const ok = io({ MC_KEY: KEY });
-    expect(
-      await runCli(
-        [
-          'connect',
-          '--db',
-          'w.sqlite',
-          '--name',
-          'news',
-          '--type',
-          'mailchimp',
-          '--list-id',
-          'L9',
-          '--api-key-env',
-          'MC_KEY',
-          '--base-url',
-          `${mc.url}/3.0`,
-          '--test',
-        ],
-        ok.io,
-      ),
-    ).toBe(0);
+    expect(await runCli(connectNewsArgs('--test'), ok.io)).toBe(0);
     expect(ok.out.join('')).toMatch(/Test connection: OK/);
     const bad = io({ MC_KEY: 'wrong-us10' });
-    expect(
-      await runCli(
-        [
-          'connect',
-          '--db',
-          'w.sqlite',
-          '--name',
-          'news',
-          '--type',
-          'mailchimp',
-          '--list-id',
-          'L9',
-          '--api-key-env',
-          'MC_KEY',
-          '--base-url',
-          `${mc.url}/3.0`,
-          '--test',
-        ],
-        bad.io,
-      ),
-    ).toBe(1);
+    expect(await runCli(connectNewsArgs('--test'), bad.io)).toBe(1);
     expect(bad.err.join('')).toMatch(/API Key Invalid/);
   });
 

@@ -71,7 +71,8 @@ function equals(v: unknown, target: unknown): boolean {
   return asText(v) === String(target).trim().toLowerCase();
 }
 
-function cmp(op: CompareOp, a: number, b: number): boolean {
+/** Numbers, or exact BigInt sums: the same six comparisons. */
+function cmp<T extends number | bigint>(op: CompareOp, a: T, b: T): boolean {
   return op === '='
     ? a === b
     : op === '!='
@@ -158,20 +159,6 @@ function exactUnits(x: number): bigint {
   return m[1] ? -units : units;
 }
 
-function cmpBig(op: CompareOp, a: bigint, b: bigint): boolean {
-  return op === '='
-    ? a === b
-    : op === '!='
-      ? a !== b
-      : op === '<'
-        ? a < b
-        : op === '<='
-          ? a <= b
-          : op === '>'
-            ? a > b
-            : a >= b;
-}
-
 export interface RefContext {
   asOf: number;
   lookbackDays: number;
@@ -226,7 +213,7 @@ function holds(
       r = true;
       if (!node.count && !node.sum) r = count >= 1;
       if (node.count && !cmp(node.count.op, count, node.count.value)) r = false;
-      if (node.sum && !cmpBig(node.sum.op, sum, exactUnits(node.sum.value))) r = false;
+      if (node.sum && !cmp(node.sum.op, sum, exactUnits(node.sum.value))) r = false;
       break;
     }
   }

@@ -2,14 +2,15 @@
 // sizes and every per-node count must agree exactly.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type {
-  AudienceDefinition,
-  AudienceNode,
-  Condition,
-  EventWindow,
-  FilterOp,
-  GroupNode,
-  PropertyFilter,
+import {
+  FILTER_OPS,
+  type AudienceDefinition,
+  type AudienceNode,
+  type Condition,
+  type EventWindow,
+  type FilterOp,
+  type GroupNode,
+  type PropertyFilter,
 } from '../../shared/audience/audience-types';
 import { validateAudience } from '../../shared/audience/validate-audience';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -185,26 +186,6 @@ function conditionFor(op: FilterOp): fc.Arbitrary<Condition> {
       return c(datetime);
   }
 }
-const FILTER_OPS: FilterOp[] = [
-  'exists',
-  'not_exists',
-  '=',
-  '!=',
-  '<',
-  '<=',
-  '>',
-  '>=',
-  'between',
-  'in',
-  'not_in',
-  'contains',
-  'not_contains',
-  'starts_with',
-  'ends_with',
-  'within_last',
-  'before',
-  'after',
-];
 const condition = fc.constantFrom(...FILTER_OPS).chain(conditionFor);
 
 const windowArb: fc.Arbitrary<EventWindow> = fc.oneof(

@@ -134,28 +134,31 @@ function messageId(data: Obj): string | undefined {
 function batchEvent(
   ev: unknown,
   batchTime: number | undefined,
-  source: string,
+  batchSource: string,
+  index: number,
 ): RecordEvent | RejectedPart {
-  if (!isObject(ev)) return reject(source, 'an event must be an object', ev);
+  // Built only for a rejection: most events never need it.
+  const source = () => `${batchSource}#events[${index}]`;
+  if (!isObject(ev)) return reject(source(), 'an event must be an object', ev);
   const type = ev.event_type;
   if (typeof type !== 'string' || type === '')
-    return reject(source, 'the event has no event_type', ev);
+    return reject(source(), 'the event has no event_type', ev);
   const data = ev.data ?? {};
-  if (!isObject(data)) return reject(source, 'the event data must be an object', ev);
+  if (!isObject(data)) return reject(source(), 'the event data must be an object', ev);
   const own = timeValue(data.timestamp_unixtime_ms);
   if (Number.isNaN(own)) {
-    return reject(source, 'data.timestamp_unixtime_ms is not a time in epoch milliseconds', ev);
+    return reject(source(), 'data.timestamp_unixtime_ms is not a time in epoch milliseconds', ev);
   }
   const ts = own ?? batchTime;
   if (ts === undefined) {
     return reject(
-      source,
+      source(),
       'the event has no time: no data.timestamp_unixtime_ms and no batch timestamp_unixtime_ms',
       ev,
     );
   }
   const shape = eventShape(type, data);
-  if (typeof shape === 'string') return reject(source, shape, ev);
+  if (typeof shape === 'string') return reject(source(), shape, ev);
   const msgId = messageId(data);
   if (msgId !== undefined) {
     return {
@@ -196,14 +199,16 @@ export function batchToRecord(batch: unknown, source: string, now: number): Reco
   const rejected: RejectedPart[] = [];
   const events: RecordEvent[] = [];
   let latest: number | undefined;
-  (rawEvents ?? []).forEach((ev: unknown, i: number) => {
-    const r = batchEvent(ev, batchTime, `${source}#events[${i}]`);
-    if ('reason' in r) rejected.push(r);
-    else {
-      events.push(r);
-      if (latest === undefined || r.ts > latest) latest = r.ts;
+  if (rawEvents) {
+    for (let i = 0; i < rawEvents.length; i++) {
+      const r = batchEvent(rawEvents[i], batchTime, source, i);
+      if ('reason' in r) rejected.push(r);
+      else {
+        events.push(r);
+        if (latest === undefined || r.ts > latest) latest = r.ts;
+      }
     }
-  });
+  }
   const attributes = attributeWrites(batch, source, rejected);
   return {
     record: { identities, attributes, attributeTime: batchTime ?? latest ?? now, events },

@@ -1,9 +1,8 @@
 import type { CacheDb } from '../cache/open-cache';
 import { stmt } from '../cache/statement-cache';
-import { batchToRecord } from './batch-record';
+import { batchTextOutcome } from './batch-line';
 import { CsvParser, type CsvRecord } from './csv-parser';
 import { csvRowToRecord } from './csv-rows';
-import { parseExactJson } from './exact-json';
 import { planFile, type FilePlan } from './file-plan';
 import { flushSession, type FlushCounts } from './flush-writer';
 import { keptText, type RecordOutcome, type RejectedPart } from './import-record';
@@ -16,6 +15,8 @@ import {
   type RejectedRecord,
 } from './import-types';
 import { JsonArraySplitter } from './json-array-splitter';
+import { ParseWorkerError, ParseWorkerFeed, parseWorkerUrl } from './parse-worker-feed';
+import { ItemKind, readWireGroup } from './record-wire';
 import { readLineGroups, readTextChunks } from './text-chunks';
 
 // Imports mParticle batch files and profile CSVs into the cache (../shared/spec/data-import.md).
@@ -27,6 +28,10 @@ export const DEFAULT_FLUSH_EVENTS = 250_000;
 /** Records (CSV rows carry no events) buffered before a flush. */
 const FLUSH_RECORDS = 50_000;
 const PROGRESS_INTERVAL_MS = 250;
+/** Batch files from this size are parsed in a worker thread (starting one costs a few 100 ms). */
+const WORKER_MIN_BYTES = 8 << 20;
+/** Parsed groups (about 1 MB of file each) waiting for the main thread. */
+const WORKER_MAX_IN_FLIGHT = 4;
 
 class ImportRun {
   readonly counts: FlushCounts = { batches: 0, rows: 0, events: 0, duplicates: 0, rejected: 0 };
@@ -116,18 +121,9 @@ class ImportRun {
   }
 
   batchText(text: string, source: string): void {
-    let parsed: unknown;
-    try {
-      parsed = parseExactJson(text);
-    } catch (e) {
-      this.reject({
-        source,
-        reason: `not valid JSON (${(e as Error).message})`,
-        record: keptText(text),
-      });
-      return;
-    }
-    this.take(batchToRecord(parsed, source, this.importTime));
+    const o = batchTextOutcome(text, source, this.importTime);
+    if ('badJson' in o) this.reject(o.badJson);
+    else this.take(o);
   }
 }
 
@@ -162,6 +158,40 @@ async function importJson(run: ImportRun, plan: FilePlan): Promise<void> {
     handle(splitter.push(piece));
   }
   handle(splitter.end());
+}
+
+/**
+ * A batch file parsed by a worker thread while this thread resolves and writes: the same records
+ * in the same order as importLines / importJson, so the cache comes out identical.
+ */
+async function importViaWorker(run: ImportRun, plan: FilePlan, url: URL): Promise<void> {
+  const feed = new ParseWorkerFeed(url, {
+    path: plan.path,
+    kind: plan.kind === 'json' ? 'json' : 'lines',
+    now: run.importTime,
+    maxInFlight: WORKER_MAX_IN_FLIGHT,
+  });
+  try {
+    for await (const { group, bytesRead } of feed.groups()) {
+      if (bytesRead >= 0) run.bytes(bytesRead);
+      run.checkAbort();
+      for (const item of readWireGroup(group)) {
+        if (item.kind === ItemKind.Batch) {
+          run.counts.batches++;
+          run.take(item.outcome);
+        } else {
+          if (item.kind === ItemKind.BadJson) run.counts.batches++;
+          run.reject(item.rejected);
+        }
+      }
+      feed.ack();
+    }
+  } catch (e) {
+    if (e instanceof ParseWorkerError && e.inBatch) run.counts.batches++;
+    throw e;
+  } finally {
+    await feed.close();
+  }
 }
 
 async function importCsv(run: ImportRun, plan: FilePlan): Promise<void> {
@@ -222,7 +252,12 @@ export async function importFiles(
     for (const plan of plans) {
       run.checkAbort();
       run.startFile(plan);
-      if (plan.kind === 'lines') await importLines(run, plan);
+      const workerUrl =
+        plan.kind !== 'csv' && (opts.parseWorker ?? plan.size >= WORKER_MIN_BYTES)
+          ? parseWorkerUrl(opts.parseWorkerUrl)
+          : undefined;
+      if (workerUrl) await importViaWorker(run, plan, workerUrl);
+      else if (plan.kind === 'lines') await importLines(run, plan);
       else if (plan.kind === 'json') await importJson(run, plan);
       else await importCsv(run, plan);
       run.bytes(plan.size);

@@ -33,6 +33,13 @@ export interface ImportOptions {
    * fewer times; tests lower it to get many flushes from a small file.
    */
   flushEvents?: number;
+  /**
+   * Parse batch files in a worker thread (the main thread resolves identities and writes
+   * meanwhile). Default: for files of 8 MB or more. The result is the same either way.
+   */
+  parseWorker?: boolean;
+  /** The parse worker's module in a bundled build (default: parse-worker.ts next to the code). */
+  parseWorkerUrl?: URL;
 }
 
 /**

@@ -110,7 +110,7 @@ test.describe('rule canvas', () => {
       /Add a block to start counting/,
     );
     await expect(page.locator('.block-problems')).toHaveCount(0);
-    await page.getByTestId('tab-rules').focus(); // the name as it reads once typed in
+    await page.getByTestId('audience-name').blur(); // the name as it reads once typed in
     await page.screenshot({ path: path.join(SHOTS, 'canvas-empty.png') });
 
     await drag(page, page.getByTestId('palette-event'), await endOf(page, 'root'));

@@ -191,8 +191,11 @@ export function App() {
       setJournalVersion((v) => v + 1);
       return;
     }
-    const r = await getStudioApi()['audience-save']({ definition: renamed });
+    const api = getStudioApi();
+    const r = await api['audience-save']({ definition: renamed });
     if (!r.ok) setNotice({ text: r.error.message, error: true });
+    // A preview records the size again, so the list does not show a dash for it.
+    else await api['audience-preview']({ definition: renamed });
     ws.reload();
   };
 

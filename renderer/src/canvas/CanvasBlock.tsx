@@ -127,8 +127,8 @@ export function GroupArea({ group }: { group: GroupNode }) {
               <>
                 <strong className="start-title">Start by dragging a block here</strong>
                 <span>
-                  or click one in the palette on the right. Each block is a rule, such as “did
-                  install in the last 72 hours”; the exact count updates as you build.
+                  or click one in the palette. Each block is one rule, like “did install in the last
+                  72 hours”, and the count updates as you go.
                 </span>
               </>
             ) : (

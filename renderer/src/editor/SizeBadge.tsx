@@ -1,5 +1,9 @@
 // The live size of the audience, or why it cannot be computed yet.
+import { shorten } from '../model/shorten';
 import type { LivePreview } from './use-live-preview';
+
+/** About two lines of the top bar's reason at 1280 px; the whole sentence is in the tooltip. */
+const WHY_CHARS = 84;
 
 export function SizeBadge({
   preview,
@@ -25,7 +29,7 @@ export function SizeBadge({
       <div className="size-badge start" role="status" data-testid="audience-size-status">
         <span className="size-start">Add a block to start counting</span>
         <span className="size-label">
-          among {population.toLocaleString('en-US')} users, exactly, as you build
+          {population.toLocaleString('en-US')} users in this workspace
         </span>
       </div>
     );
@@ -38,7 +42,7 @@ export function SizeBadge({
       <div className="size-badge invalid" role="status" data-testid="audience-size-status">
         <span className="size-label">Can't count yet</span>
         <span className="size-why" data-testid="audience-size-why" title={why}>
-          {why}
+          {shorten(why, WHY_CHARS)}
         </span>
       </div>
     );
@@ -52,14 +56,22 @@ export function SizeBadge({
     return (
       <div className="size-badge error" role="status">
         <span className="size-label">Count failed</span>
-        <span className="size-why">{preview.error.message}</span>
+        <span className="size-why" title={preview.error.message}>
+          {shorten(preview.error.message, WHY_CHARS)}
+        </span>
       </div>
     );
   }
   const result = preview.result;
   const share = result && result.population ? (result.size / result.population) * 100 : 0;
   return (
-    <div className={`size-badge${fresh ? '' : ' stale'}`} role="status" aria-busy={!fresh}>
+    <div
+      className={`size-badge${fresh ? '' : ' stale'}`}
+      role="status"
+      aria-busy={!fresh}
+      // How long the exact count took: worth a look, not worth the top bar's room.
+      title={fresh && result ? `Counted exactly in ${Math.round(result.ms)} ms` : undefined}
+    >
       <span className="size-value" data-testid="audience-size">
         {result ? result.size.toLocaleString('en-US') : '…'}
       </span>
@@ -67,7 +79,6 @@ export function SizeBadge({
         {result
           ? `users · ${share.toFixed(1)}% of ${result.population.toLocaleString('en-US')}`
           : `counting among ${population.toLocaleString('en-US')} users`}
-        {fresh && result ? <span className="size-ms"> · {Math.round(result.ms)} ms</span> : null}
       </span>
     </div>
   );

@@ -92,16 +92,21 @@ export async function publishAudience(
     error: null,
   };
   const finish = () => ({ ...result, ms: deps.http.now() - started });
+  // The plan's counts; its batches come after any an unfinished earlier run still had to send.
+  const planAndCount = () => {
+    const p = planPublish(db, client, connection.id, req.audience, req.members);
+    Object.assign(result, {
+      joined: p.joined,
+      left: p.left,
+      unchanged: p.unchanged,
+      skipped: p.skipped,
+      batches: result.batches + p.batches.length,
+    });
+    return p;
+  };
 
   if (req.dryRun) {
-    const plan = planPublish(db, client, connection.id, req.audience, req.members);
-    Object.assign(result, {
-      joined: plan.joined,
-      left: plan.left,
-      unchanged: plan.unchanged,
-      skipped: plan.skipped,
-      batches: plan.batches.length,
-    });
+    planAndCount();
     return finish();
   }
 
@@ -118,15 +123,7 @@ export async function publishAudience(
     }
   }
 
-  const plan = planPublish(db, client, connection.id, req.audience, req.members);
-  Object.assign(result, {
-    joined: plan.joined,
-    left: plan.left,
-    unchanged: plan.unchanged,
-    skipped: plan.skipped,
-    batches: result.batches + plan.batches.length,
-  });
-  const runId = createRun(db, plan, deps.http.now());
+  const runId = createRun(db, planAndCount(), deps.http.now());
   const done = await executeRun(db, client, connection, req.audience, runId, exec);
   result.acknowledged += done.sent;
   Object.assign(result, { status: done.status, error: done.error });

@@ -3,8 +3,9 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { AudienceDefinition } from '../../../shared/audience/audience-types';
-import { CanvasContext, type CanvasContextValue } from './canvas-context';
+import { CanvasContext } from './canvas-context';
 import { RootCanvas } from './RootCanvas';
+import { testCanvasContext } from './test-canvas-context';
 
 const EMPTY_MESSAGE = 'a group needs at least one condition (an empty group is not allowed)';
 
@@ -16,23 +17,7 @@ function render(emptyStart: boolean, problems: Map<string, string[]>): string {
     kind: 'realtime',
     root: { type: 'group', id: 'root', match: 'all', children: [] },
   };
-  const value: CanvasContextValue = {
-    definition,
-    catalog: null,
-    counts: null,
-    countsStale: false,
-    population: 1000,
-    problems,
-    dropTarget: null,
-    selectedGroup: 'root',
-    selectGroup: () => {},
-    editNode: () => {},
-    editTree: () => {},
-    announce: () => {},
-    audienceName: (id) => id,
-    lookbackDays: 30,
-    emptyStart,
-  };
+  const value = testCanvasContext(definition, { problems, emptyStart });
   return renderToStaticMarkup(
     <CanvasContext.Provider value={value}>
       <RootCanvas />

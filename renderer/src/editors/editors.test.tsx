@@ -10,6 +10,7 @@ import type {
 import type { Catalog } from '../../../shared/contract/workspace-channels';
 import { BlockCount } from '../canvas/BlockCount';
 import { CanvasContext, type CanvasContextValue } from '../canvas/canvas-context';
+import { testCanvasContext } from '../canvas/test-canvas-context';
 import { NodeEditor } from './NodeEditor';
 
 const catalog: Catalog = {
@@ -40,24 +41,7 @@ function render(node: AudienceNode, extra: Partial<CanvasContextValue> = {}): st
     kind: 'standard',
     root,
   };
-  const value: CanvasContextValue = {
-    definition,
-    catalog,
-    counts: null,
-    countsStale: false,
-    population: 1000,
-    problems: new Map(),
-    dropTarget: null,
-    selectedGroup: 'root',
-    selectGroup: () => {},
-    editNode: () => {},
-    editTree: () => {},
-    announce: () => {},
-    audienceName: (id) => id,
-    lookbackDays: 30,
-    emptyStart: false,
-    ...extra,
-  };
+  const value = testCanvasContext(definition, { catalog, ...extra });
   return renderToStaticMarkup(
     <CanvasContext.Provider value={value}>
       {node.type === 'group' ? null : <NodeEditor node={node} />}

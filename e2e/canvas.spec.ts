@@ -269,6 +269,8 @@ test.describe('rule canvas', () => {
     page,
     studio,
   }) => {
+    // The narrowest comfortable window: the top bar is at its fullest when a count is missing.
+    await page.setViewportSize({ width: 1280, height: 800 });
     await openNewAudience(page, studio.url, 'Invalid on purpose');
     await page.getByTestId('palette-event').click();
     await settledSize(page);
@@ -278,6 +280,16 @@ test.describe('rule canvas', () => {
     await expect(page.getByTestId('audience-size-why')).toContainText('One block needs attention');
     await expect(page.getByTestId('audience-size')).toHaveCount(0);
     await expect(page.getByTestId('node-count-group-1')).toHaveText('—');
+    // Nothing in the top bar is pushed out of the window, and the reason keeps to two lines.
+    const bar = await page.locator('.topbar').evaluate((el) => ({
+      scroll: el.scrollWidth,
+      client: el.clientWidth,
+      why: el.querySelector('.size-why')!.getBoundingClientRect().height,
+      line: parseFloat(getComputedStyle(el.querySelector('.size-why')!).lineHeight),
+    }));
+    expect(bar.scroll).toBeLessThanOrEqual(bar.client);
+    expect(bar.why).toBeLessThanOrEqual(2 * bar.line + 1);
+    await page.getByTestId('audience-name').blur();
     await page.screenshot({ path: path.join(SHOTS, 'canvas-invalid.png') });
     // Not dropped, not saved: it stays a draft on this computer until fixed.
     await expect(page.getByTestId('save-status')).toHaveText('Draft');

@@ -281,7 +281,8 @@ export function App() {
         openId={open?.currentId ?? null}
         onOpen={(id) => void openById(id)}
         onNew={onNew}
-        ready={items !== null}
+        // New and Import wait for the demo: its catalog fills the pickers, its data the counts.
+        ready={items !== null && !creatingDemo}
         onDuplicate={(id) => void onDuplicate(id)}
         onRename={(id, name) => void onRename(id, name)}
         onDelete={(id) => setConfirmDelete(items?.find((a) => a.id === id) ?? null)}

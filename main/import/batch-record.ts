@@ -67,7 +67,9 @@ function batchIdentities(batch: Obj, source: string): RecordIdentity[] | Rejecte
   }
   if (out.length === 0)
     return reject(source, 'the batch has no identity (mpid or user_identities)', batch);
-  if (out.every((i) => i.device)) {
+  let onlyDevices = true;
+  for (const i of out) if (!i.device) onlyDevices = false;
+  if (onlyDevices) {
     return reject(
       source,
       'the batch has only device ids, which never identify a profile on their own',
@@ -122,7 +124,9 @@ function attributeWrites(batch: Obj, source: string, rejected: RejectedPart[]): 
       );
     } else for (const name of del as string[]) writes.set(name, null); // deletion wins
   }
-  return [...writes].map(([name, value]) => ({ name, value }));
+  const out: AttributeWrite[] = [];
+  for (const [name, value] of writes) out.push({ name, value });
+  return out;
 }
 
 function messageId(data: Obj): string | undefined {
@@ -131,34 +135,42 @@ function messageId(data: Obj): string | undefined {
   return exactNumberText(m);
 }
 
+const eventSource = (batchSource: string, index: number) => `${batchSource}#events[${index}]`;
+
 function batchEvent(
   ev: unknown,
   batchTime: number | undefined,
   batchSource: string,
   index: number,
 ): RecordEvent | RejectedPart {
-  // Built only for a rejection: most events never need it.
-  const source = () => `${batchSource}#events[${index}]`;
-  if (!isObject(ev)) return reject(source(), 'an event must be an object', ev);
+  // The source is built only for a rejection: most events never need it. (No closure here:
+  // one per event costs more than the string.)
+  if (!isObject(ev))
+    return reject(eventSource(batchSource, index), 'an event must be an object', ev);
   const type = ev.event_type;
   if (typeof type !== 'string' || type === '')
-    return reject(source(), 'the event has no event_type', ev);
+    return reject(eventSource(batchSource, index), 'the event has no event_type', ev);
   const data = ev.data ?? {};
-  if (!isObject(data)) return reject(source(), 'the event data must be an object', ev);
+  if (!isObject(data))
+    return reject(eventSource(batchSource, index), 'the event data must be an object', ev);
   const own = timeValue(data.timestamp_unixtime_ms);
   if (Number.isNaN(own)) {
-    return reject(source(), 'data.timestamp_unixtime_ms is not a time in epoch milliseconds', ev);
+    return reject(
+      eventSource(batchSource, index),
+      'data.timestamp_unixtime_ms is not a time in epoch milliseconds',
+      ev,
+    );
   }
   const ts = own ?? batchTime;
   if (ts === undefined) {
     return reject(
-      source(),
+      eventSource(batchSource, index),
       'the event has no time: no data.timestamp_unixtime_ms and no batch timestamp_unixtime_ms',
       ev,
     );
   }
   const shape = eventShape(type, data);
-  if (typeof shape === 'string') return reject(source(), shape, ev);
+  if (typeof shape === 'string') return reject(eventSource(batchSource, index), shape, ev);
   const msgId = messageId(data);
   if (msgId !== undefined) {
     return {

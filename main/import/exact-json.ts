@@ -51,61 +51,8 @@ function quoteLongIntegers(text: string): string {
 // Identity values must keep their source text even when short: `"customer_id": 12.50` is the id
 // "12.50", not 12.5. Lines where an mpid or a user_identities value is a number with a fraction or
 // an exponent get those literals marked as well (long integers are already handled above).
-// The test is the regex /(?<!\\)"(?:mpid"\s*:\s*-?\d+[.eE]|user_identities"\s*:\s*\{[^{}]*?:\s*-?\d+[.eE])/
-// written as indexOf scans: run on every line, the regex cost more than the parse's own scan.
-/** What the regex's \s matches (JavaScript white space and line terminators). */
-const isSpace = (c: number): boolean =>
-  c === 32 ||
-  (c >= 9 && c <= 13) ||
-  (c > 127 &&
-    (c === 0xa0 ||
-      c === 0x1680 ||
-      (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x2028 ||
-      c === 0x2029 ||
-      c === 0x202f ||
-      c === 0x205f ||
-      c === 0x3000 ||
-      c === 0xfeff));
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
-/** Whether `text` at `i` reads `\s*-?\d+[.eE]`. */
-function decimalAt(text: string, i: number): boolean {
-  while (isSpace(text.charCodeAt(i))) i++;
-  if (text.charCodeAt(i) === 45) i++;
-  if (!isDigit(text.charCodeAt(i))) return false;
-  while (isDigit(text.charCodeAt(i))) i++;
-  const c = text.charCodeAt(i);
-  return c === 46 || c === 101 || c === 69;
-}
-
-/** Index just past `\s*:` at `i`, or -1. */
-function colonAt(text: string, i: number): number {
-  while (isSpace(text.charCodeAt(i))) i++;
-  return text.charCodeAt(i) === 58 ? i + 1 : -1;
-}
-
-export function hasIdentityDecimal(text: string): boolean {
-  for (let at = text.indexOf('"mpid"'); at >= 0; at = text.indexOf('"mpid"', at + 1)) {
-    if (text.charCodeAt(at - 1) === 92) continue;
-    const c = colonAt(text, at + 6);
-    if (c >= 0 && decimalAt(text, c)) return true;
-  }
-  const key = '"user_identities"';
-  for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
-    if (text.charCodeAt(at - 1) === 92) continue;
-    let i = colonAt(text, at + key.length);
-    if (i < 0) continue;
-    while (isSpace(text.charCodeAt(i))) i++;
-    if (text.charCodeAt(i) !== 123) continue;
-    for (i++; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 123 || ch === 125) break;
-      if (ch === 58 && decimalAt(text, i + 1)) return true;
-    }
-  }
-  return false;
-}
+const IDENTITY_DECIMAL =
+  /(?<!\\)"(?:mpid"\s*:\s*-?\d+[.eE]|user_identities"\s*:\s*\{[^{}]*?:\s*-?\d+[.eE])/;
 const NUMBER_AT = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 function markNumberAt(text: string, at: number): { text: string; end: number } {
@@ -157,11 +104,8 @@ function quoteIdentityNumbers(text: string): string {
  * kept as marked strings (see `exactNumberText`).
  */
 export function parseExactJson(text: string): unknown {
-  // Tested on the source text: marking long integers neither makes nor breaks a match (a marked
-  // literal is never followed by [.eE]), and the source is a flat string, quick to scan.
-  const decimal = hasIdentityDecimal(text);
   const long = quoteLongIntegers(text);
-  return JSON.parse(decimal ? quoteIdentityNumbers(long) : long);
+  return JSON.parse(IDENTITY_DECIMAL.test(long) ? quoteIdentityNumbers(long) : long);
 }
 
 export function isBigNumber(v: unknown): v is string {

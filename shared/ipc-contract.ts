@@ -66,10 +66,6 @@ const EVENT_SET = {
   'data-changed': true,
 } as const satisfies Record<StudioEventName, true>;
 
-export const STUDIO_EVENTS: readonly StudioEventName[] = Object.freeze(
-  Object.keys(EVENT_SET) as StudioEventName[],
-);
-
 export function isStudioEventName(name: unknown): name is StudioEventName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(EVENT_SET, name);
 }

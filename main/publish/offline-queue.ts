@@ -27,7 +27,7 @@ export interface OfflineQueue {
 }
 
 /** Any HTTP answer at all means the network is there. */
-export async function probeUrl(url: string, timeoutMs = 3000): Promise<boolean> {
+async function probeUrl(url: string, timeoutMs = 3000): Promise<boolean> {
   try {
     await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) });
     return true;
@@ -37,7 +37,7 @@ export async function probeUrl(url: string, timeoutMs = 3000): Promise<boolean> 
 }
 
 /** A URL of the partner a connection talks to, to probe; null for a file export. */
-export function partnerProbeUrl(c: Connection): string | null {
+function partnerProbeUrl(c: Connection): string | null {
   const config = c.config as unknown as Record<string, unknown>;
   switch (c.type) {
     case 'meta':
@@ -54,7 +54,7 @@ export function partnerProbeUrl(c: Connection): string | null {
 }
 
 /** Whether any partner that a waiting run needs answers again. */
-export async function probeWaitingPartners(db: Database, timeoutMs = 3000): Promise<boolean> {
+async function probeWaitingPartners(db: Database, timeoutMs = 3000): Promise<boolean> {
   const urls = new Set<string>();
   for (const run of runsWaitingForNetwork(db)) {
     const c = getConnectionById(db, run.connectionId);

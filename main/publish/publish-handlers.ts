@@ -60,7 +60,7 @@ export class PublishApiError extends Error {
 }
 
 /** Where a connection's secret lives in the keychain. */
-export const secretRefFor = (name: string) => `audience-studio/connection/${name}`;
+const secretRefFor = (name: string) => `audience-studio/connection/${name}`;
 
 function summary(c: Connection): ConnectionSummary {
   return {

@@ -12,7 +12,7 @@ export interface RetryPolicy {
   random(): number;
 }
 
-export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {

@@ -5,11 +5,7 @@ import path from 'node:path';
 export const APP_FOLDER = 'Audience Studio';
 export const WORKSPACE_FILE = 'workspace.sqlite';
 
-export function userDataDir(
-  env: NodeJS.ProcessEnv,
-  platform: NodeJS.Platform,
-  home: string,
-): string {
+function userDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string {
   if (env.AUDIENCE_STUDIO_HOME) return path.resolve(env.AUDIENCE_STUDIO_HOME);
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_FOLDER);
   if (platform === 'win32') {

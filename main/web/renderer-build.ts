@@ -9,7 +9,7 @@ export function rendererDir(rootDir: string): string {
   return path.join(rootDir, 'dist', 'renderer');
 }
 
-export function isRendererBuilt(rootDir: string): boolean {
+function isRendererBuilt(rootDir: string): boolean {
   return existsSync(path.join(rendererDir(rootDir), 'index.html'));
 }
 

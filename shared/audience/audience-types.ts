@@ -48,9 +48,6 @@ export const FILTER_OPS: readonly FilterOp[] = [
   'after',
 ];
 
-/** The operators that a profile without the attribute satisfies (audience-v1.md, "Types"). */
-export const NEGATIVE_OPS: readonly FilterOp[] = ['not_exists', '!=', 'not_in', 'not_contains'];
-
 export type Scalar = string | number | boolean;
 export type FilterValue =
   | Scalar

@@ -90,7 +90,7 @@ function describe(node: AudienceNode): string {
   }
 }
 
-export function previewText(root: AudienceNode, r: PreviewResult): string {
+function previewText(root: AudienceNode, r: PreviewResult): string {
   const pct = r.population > 0 ? ` (${((r.size / r.population) * 100).toFixed(1)}%)` : '';
   const lines = [
     `Audience ${r.audience} as of ${r.asOf}: ${fmt(r.size)} of ${fmt(r.population)} profiles${pct}, ${r.ms} ms`,

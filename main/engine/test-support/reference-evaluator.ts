@@ -135,7 +135,7 @@ function scalarHolds(op: string, value: unknown, v: unknown, asOf: number): bool
 
 const COUNTERPART: Record<string, string> = { '!=': '=', not_in: 'in', not_contains: 'contains' };
 
-export function refCondition(c: Condition, v: unknown, asOf: number): boolean {
+function refCondition(c: Condition, v: unknown, asOf: number): boolean {
   const missing = v === undefined || v === null;
   if (c.op === 'exists') return !missing;
   if (c.op === 'not_exists') return missing;

@@ -38,7 +38,7 @@ export const mailchimpDialect: PartnerDialect = {
 };
 
 /** The data centre is the API key's suffix after the last dash (…-us10). */
-export function mailchimpBaseUrl(config: MailchimpConfig, apiKey: string | undefined): string {
+function mailchimpBaseUrl(config: MailchimpConfig, apiKey: string | undefined): string {
   if (config.baseUrl) return config.baseUrl;
   const dash = apiKey?.lastIndexOf('-') ?? -1;
   if (!apiKey || dash < 0)

@@ -16,7 +16,7 @@ import { createSseParser } from './sse-parser';
 const TOKEN_KEY = 'audience-studio-token';
 
 /** Reads the token from the fragment (then removes it from the address bar) or from the session. */
-export function takeBridgeToken(): string | null {
+function takeBridgeToken(): string | null {
   const hash = new URLSearchParams(window.location.hash.replace(/^#/, ''));
   const fromHash = hash.get('token');
   if (fromHash) {

@@ -14,7 +14,7 @@ export type JournalStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' 
 
 const PREFIX = 'audience-studio.unsaved.';
 
-export function journalKey(workspace: string, audienceId: string): string {
+function journalKey(workspace: string, audienceId: string): string {
   return `${PREFIX}${workspace}::${audienceId}`;
 }
 

@@ -5,14 +5,6 @@ import type { Catalog } from '../../../shared/contract/workspace-channels';
 import { freshId } from './tree-ops';
 
 export type BlockKind = 'event' | 'attribute' | 'identity' | 'audience' | 'group';
-export const BLOCK_KINDS: readonly BlockKind[] = [
-  'event',
-  'attribute',
-  'identity',
-  'audience',
-  'group',
-];
-
 function mostCommon<T extends { profiles: number }>(items: T[]): T | undefined {
   return items.reduce<T | undefined>(
     (best, x) => (!best || x.profiles > best.profiles ? x : best),

@@ -44,7 +44,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
-export function windowPhrase(window: EventWindow): string {
+function windowPhrase(window: EventWindow): string {
   if (window === 'all') return 'all time';
   if ('last' in window) return `in the last ${plural(window.last, window.unit)}`;
   return `between ${window.from} and ${window.to}`;
@@ -97,7 +97,7 @@ function quote(v: string | number | boolean): string {
   return typeof v === 'string' ? `"${v}"` : String(v);
 }
 
-export function valuePhrase(op: FilterOp, value: FilterValue | undefined): string {
+function valuePhrase(op: FilterOp, value: FilterValue | undefined): string {
   if (op === 'exists' || op === 'not_exists') return '';
   if (value === undefined) return '…';
   if (op === 'between' && Array.isArray(value)) {
@@ -108,7 +108,7 @@ export function valuePhrase(op: FilterOp, value: FilterValue | undefined): strin
   return quote(value);
 }
 
-export function conditionPhrase(subject: string, op: FilterOp, value?: FilterValue): string {
+function conditionPhrase(subject: string, op: FilterOp, value?: FilterValue): string {
   const tail = valuePhrase(op, value);
   return `${subject} ${FILTER_OP_WORDS[op]}${tail ? ` ${tail}` : ''}`;
 }

@@ -46,12 +46,12 @@ export function groupDepth(root: GroupNode, groupId: string): number | undefined
 }
 
 /** How many group levels a node brings with it: 0 for a leaf, 1 for a flat group, and so on. */
-export function groupLevels(node: AudienceNode): number {
+function groupLevels(node: AudienceNode): number {
   if (node.type !== 'group') return 0;
   return 1 + Math.max(0, ...node.children.map(groupLevels));
 }
 
-export function containsId(node: AudienceNode, id: string): boolean {
+function containsId(node: AudienceNode, id: string): boolean {
   if (node.id === id) return true;
   return node.type === 'group' && node.children.some((c) => containsId(c, id));
 }
@@ -211,6 +211,6 @@ export function withFreshIds(root: GroupNode, node: AudienceNode): AudienceNode 
   return copy(node);
 }
 
-export function idPrefix(node: AudienceNode): string {
+function idPrefix(node: AudienceNode): string {
   return node.type === 'attribute' ? 'attr' : node.type;
 }

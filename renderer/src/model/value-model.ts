@@ -89,7 +89,7 @@ export function valueShape(op: FilterOp, type: CatalogValueType): ValueShape {
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** A sensible starting value when the operator changes; keeps the old value when it still fits. */
-export function valueForOp(
+function valueForOp(
   op: FilterOp,
   type: CatalogValueType,
   previous: FilterValue | undefined,

@@ -6,17 +6,19 @@ import type { WireGroup } from './record-wire';
 
 // The importer's side of the parse worker: its groups as an async sequence, in the order posted.
 
-const DEFAULT_WORKER_URL = new URL('./parse-worker.ts', import.meta.url);
-
 /**
  * The worker module to run: the given one, else the .ts source next to this file when it exists
  * (tests, the CLI, dev runs). A bundle that ships no worker gets undefined: parse in-thread.
  */
 export function parseWorkerUrl(given: URL | undefined): URL | undefined {
   if (given) return given;
-  return DEFAULT_WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(DEFAULT_WORKER_URL))
-    ? DEFAULT_WORKER_URL
-    : undefined;
+  try {
+    // In a CommonJS bundle import.meta.url is empty and this throws: no worker there.
+    const url = new URL('./parse-worker.ts', import.meta.url);
+    return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -32,12 +34,14 @@ const LIMITS = { maxYoungGenerationSizeMb: 48 };
 function startWorker(url: URL, data: ParseWorkerInit): Worker {
   if (!url.pathname.endsWith('.ts'))
     return new Worker(url, { workerData: data, resourceLimits: LIMITS });
+  // Resolved here, where tsx is known to be found: an eval worker resolves from the working directory.
+  const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `
     const { workerData } = require('node:worker_threads');
-    import('tsx/esm/api').then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));`;
+    import(workerData.tsx).then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));`;
   return new Worker(bootstrap, {
     eval: true,
-    workerData: { ...data, entry: url.href },
+    workerData: { ...data, entry: url.href, tsx },
     resourceLimits: LIMITS,
   });
 }

@@ -4,6 +4,7 @@ import { saveConnection } from './connection-store';
 import { publishAudience, type PublishDeps } from './publish-audience';
 import {
   addProfiles,
+  emailsOf,
   fastHttp,
   range,
   tempWorkspace,
@@ -41,15 +42,13 @@ afterEach(async () => {
 const publish = (members: Uint32Array, http: PublishDeps['http']) =>
   publishAudience(ws.db, { connection: 'kl', audience, members }, { secrets, http });
 
-const emails = (ids: Uint32Array) => Array.from(ids, (i) => `user${i}@example.com`).sort();
-
 describe('publishing to Klaviyo', () => {
   it('upserts profiles, adds them to the list in batches of 1,000 and removes leavers by profile id', async () => {
     addProfiles(ws.db, 1, 1100);
     const { http } = fastHttp();
     const first = await publish(range(1, 1100), http);
     expect(first).toMatchObject({ joined: 1100, batches: 2, status: 'done' });
-    expect(kl.listEmails('Xy12')).toEqual(emails(range(1, 1100)));
+    expect(kl.listEmails('Xy12')).toEqual(emailsOf(range(1, 1100)));
     const adds = kl.log.filter(
       (r) => r.method === 'POST' && r.path.endsWith('/relationships/profiles'),
     );
@@ -58,7 +57,7 @@ describe('publishing to Klaviyo', () => {
 
     const second = await publish(range(51, 1100), http);
     expect(second).toMatchObject({ joined: 0, left: 50, status: 'done' });
-    expect(kl.listEmails('Xy12')).toEqual(emails(range(51, 1100)));
+    expect(kl.listEmails('Xy12')).toEqual(emailsOf(range(51, 1100)));
   });
 
   it('honours Retry-After on 429 and survives a slow answer by retrying', async () => {
@@ -80,7 +79,7 @@ describe('publishing to Klaviyo', () => {
     expect(r.status).toBe('done');
     expect(sleeps[0]).toBe(2000);
     expect(sleeps.length).toBe(2);
-    expect(kl.listEmails('Xy12')).toEqual(emails(range(1, 5)));
+    expect(kl.listEmails('Xy12')).toEqual(emailsOf(range(1, 5)));
   });
 
   it('tests the connection by reading the list', async () => {

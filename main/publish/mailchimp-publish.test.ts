@@ -4,6 +4,7 @@ import { publishAudience, type PublishDeps } from './publish-audience';
 import { publishHistory } from './publish-runs';
 import {
   addProfiles,
+  emailsOf,
   fastHttp,
   range,
   tempWorkspace,
@@ -43,8 +44,6 @@ afterEach(async () => {
 const publish = (members: Uint32Array, http: PublishDeps['http']) =>
   publishAudience(ws.db, { connection: 'mc', audience, members }, { secrets, http });
 
-const emails = (ids: Uint32Array) => Array.from(ids, (i) => `user${i}@example.com`).sort();
-
 describe('publishing to Mailchimp', () => {
   it('sends everyone first, then only the change, in batches of at most 500', async () => {
     addProfiles(ws.db, 1, 1300, (i) => i % 100 === 0);
@@ -58,7 +57,7 @@ describe('publishing to Mailchimp', () => {
       batches: 3,
       status: 'done',
     });
-    expect(mc.segmentMembers('VIP buyers')).toEqual(emails(range(1, 1200, (i) => i % 100 !== 0)));
+    expect(mc.segmentMembers('VIP buyers')).toEqual(emailsOf(range(1, 1200, (i) => i % 100 !== 0)));
     expect(mc.state.lists.get('L1')!.get('user1@example.com')).toBe('subscribed');
     const upserts = mc.log.filter((r) => r.method === 'POST' && r.path === '/3.0/lists/L1');
     expect(upserts.map((r) => (r.json as { members: unknown[] }).members.length)).toEqual([
@@ -76,7 +75,9 @@ describe('publishing to Mailchimp', () => {
       batches: 2,
       status: 'done',
     });
-    expect(mc.segmentMembers('VIP buyers')).toEqual(emails(range(101, 1300, (i) => i % 100 !== 0)));
+    expect(mc.segmentMembers('VIP buyers')).toEqual(
+      emailsOf(range(101, 1300, (i) => i % 100 !== 0)),
+    );
     // Leavers stay on the list: only the segment mirrors the audience.
     expect(mc.state.lists.get('L1')!.has('user1@example.com')).toBe(true);
     expect(mc.state.repeatedSegmentAdds).toBe(0);
@@ -114,7 +115,7 @@ describe('publishing to Mailchimp', () => {
     expect(r.status).toBe('done');
     expect(sleeps[0]).toBe(7000);
     expect(sleeps.length).toBe(4);
-    expect(mc.segmentMembers('VIP buyers')).toEqual(emails(range(1, 1000)));
+    expect(mc.segmentMembers('VIP buyers')).toEqual(emailsOf(range(1, 1000)));
   });
 
   it('stops on a permanent error with the partner message and does not retry it', async () => {

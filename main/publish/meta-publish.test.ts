@@ -6,6 +6,7 @@ import { publishAudience, type PublishDeps } from './publish-audience';
 import { getTarget } from './publish-targets';
 import {
   addProfiles,
+  emailOf,
   fastHttp,
   range,
   tempWorkspace,
@@ -43,7 +44,7 @@ afterEach(async () => {
 const publish = (members: Uint32Array, http: PublishDeps['http']) =>
   publishAudience(ws.db, { connection: 'fb', audience, members }, { secrets, http });
 
-const row = (i: number) => `${hashEmailForMeta(`user${i}@example.com`)}|||c${i}`;
+const row = (i: number) => `${hashEmailForMeta(emailOf(i))}|||c${i}`;
 
 describe('publishing to Meta Custom Audiences', () => {
   it('creates the audience once, adds hashed rows in batches of 10,000 and removes leavers with the same values', async () => {

@@ -31,6 +31,12 @@ export function tempWorkspace(): TestWorkspace {
   };
 }
 
+/** The email addProfiles gives profile i. */
+export const emailOf = (i: number): string => `user${i}@example.com`;
+
+/** The emails of these profiles, sorted as a partner's list is compared. */
+export const emailsOf = (ids: Uint32Array): string[] => Array.from(ids, emailOf).sort();
+
 /** Profiles 1..n; profile i has email user{i}@example.com unless `noEmail(i)`, and customer_id c{i}. */
 export function addProfiles(
   db: CacheDb,
@@ -46,7 +52,7 @@ export function addProfiles(
   db.transaction(() => {
     for (let i = from; i <= to; i++) {
       p.run(i);
-      if (!noEmail(i)) ident.run('email', `user${i}@example.com`, i);
+      if (!noEmail(i)) ident.run('email', emailOf(i), i);
       ident.run('customer_id', `c${i}`, i);
     }
   })();

@@ -70,16 +70,18 @@ async function startInBrowser(reason: string, port: number): Promise<void> {
   process.stdout.write(`\n  Open ${mode.server.url}\n\n`);
   say(`Workspace: ${dbPath} (served on 127.0.0.1 only; Ctrl+C stops it).`);
   const demo = new AbortController();
+  let demoSettled: Promise<unknown> = Promise.resolve();
   const stop = () => {
     demo.abort();
-    void mode.stop().then(() => process.exit(0));
+    // Wait for the aborted demo creation to remove its temporary files (hundreds of MB) first.
+    void demoSettled.then(() => mode.stop()).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   if (mode.needsDemo) {
     say('First start: creating the demo workspace (the page shows its progress)...');
     let lastLine = '';
-    await createDemoWithProgress({
+    demoSettled = createDemoWithProgress({
       dbPath,
       services: mode.services,
       logger: mode.logger,
@@ -91,6 +93,7 @@ async function startInBrowser(reason: string, port: number): Promise<void> {
     }).catch(() => {
       // Reported above and in the page; the app still opens on the empty workspace.
     });
+    await demoSettled;
   }
 }
 

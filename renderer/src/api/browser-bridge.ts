@@ -31,7 +31,7 @@ function takeBridgeToken(): string | null {
 }
 
 const NO_TOKEN =
-  'This page has no access token. Open the address that `npm start` or `npm run web` printed ' +
+  'This page has no access token. Open the address that npm start or npm run web printed ' +
   '(it ends with #token=...).';
 
 async function invokeOverHttp(

@@ -1,10 +1,11 @@
 // Type-aware operators and values for attribute and property conditions: which operators make sense
 // for a catalog type, and what value a condition gets when its operator changes.
-import type {
-  CompareOp,
-  Condition,
-  FilterOp,
-  FilterValue,
+import {
+  FILTER_OPS,
+  type CompareOp,
+  type Condition,
+  type FilterOp,
+  type FilterValue,
 } from '../../../shared/audience/audience-types';
 import type { CatalogValueType, ValueCount } from '../../../shared/contract/workspace-channels';
 
@@ -25,23 +26,9 @@ export const OPS_BY_TYPE: Record<CatalogValueType, readonly FilterOp[]> = {
   boolean: ['=', '!=', 'exists', 'not_exists'],
   datetime: ['within_last', 'before', 'after', 'between', 'exists', 'not_exists'],
   list: ['contains', 'not_contains', 'in', 'not_in', 'exists', 'not_exists'],
+  // A value of mixed type may meet any operator; the existence tests come last, as for the others.
   mixed: [
-    '=',
-    '!=',
-    '<',
-    '<=',
-    '>',
-    '>=',
-    'between',
-    'in',
-    'not_in',
-    'contains',
-    'not_contains',
-    'starts_with',
-    'ends_with',
-    'within_last',
-    'before',
-    'after',
+    ...FILTER_OPS.filter((op) => op !== 'exists' && op !== 'not_exists'),
     'exists',
     'not_exists',
   ],

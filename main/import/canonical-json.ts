@@ -6,6 +6,19 @@ import { isBigNumber } from './exact-json';
 // exact-json.ts) count as the numbers they are, so the text matches what JCS gives for the
 // source document.
 
+// Member names repeat from record to record: their JSON text is kept rather than rebuilt.
+const quotedNames = new Map<string, string>();
+const MAX_QUOTED_NAMES = 4096;
+
+function quotedName(k: string): string {
+  let q = quotedNames.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (quotedNames.size < MAX_QUOTED_NAMES) quotedNames.set(k, q);
+  }
+  return q;
+}
+
 export function canonicalJson(v: unknown): string {
   if (v === null) return 'null';
   switch (typeof v) {
@@ -30,7 +43,7 @@ export function canonicalJson(v: unknown): string {
       for (const k of keys) {
         const x = o[k];
         if (x === undefined) continue;
-        out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(x)}`;
+        out += `${first ? '' : ','}${quotedName(k)}:${canonicalJson(x)}`;
         first = false;
       }
       return `${out}}`;

@@ -154,25 +154,26 @@ export function flushSession(s: ImportSession, counts: FlushCounts, now: number)
       stmt(db, 'INSERT INTO event_names (id, name) VALUES (?, ?)').run(id, name);
     }
     const created = new Set(s.newProfiles);
-    for (const p of s.newProfiles) {
-      if (s.find(p) === p)
-        stmt(db, 'INSERT INTO profiles (id, created_at) VALUES (?, ?)').run(p, now);
-    }
+    const insertProfile = stmt(db, 'INSERT INTO profiles (id, created_at) VALUES (?, ?)');
+    for (const p of s.newProfiles) if (s.find(p) === p) insertProfile.run(p, now);
     const absorbedInCache = [...new Set(s.absorbed)].filter((p) => !created.has(p));
     for (const p of absorbedInCache) moveProfile(s, p, s.find(p));
+    // Statements looked up once per flush, not once per row.
+    const insertIdentity = stmt(
+      db,
+      'INSERT OR IGNORE INTO identities (type, value, profile_id, is_device) VALUES (?, ?, ?, ?)',
+    );
     for (const [type, value, profile, device] of s.identities) {
-      stmt(
-        db,
-        'INSERT OR IGNORE INTO identities (type, value, profile_id, is_device) VALUES (?, ?, ?, ?)',
-      ).run(type, value, s.find(profile), device);
+      insertIdentity.run(type, value, s.find(profile), device);
     }
+    const writeAttribute = stmt(
+      db,
+      `INSERT INTO attributes (profile_id, name, value, written_at, write_order) VALUES (?, ?, ?, ?, ?)
+       ${LWW_UPSERT}`,
+    );
     for (const writes of s.attributes.values()) {
       for (const a of writes.values()) {
-        stmt(
-          db,
-          `INSERT INTO attributes (profile_id, name, value, written_at, write_order) VALUES (?, ?, ?, ?, ?)
-           ${LWW_UPSERT}`,
-        ).run(s.find(a.profile), a.name, a.value, a.time, a.order);
+        writeAttribute.run(s.find(a.profile), a.name, a.value, a.time, a.order);
       }
     }
     writeEvents(s, absorbedInCache, totals);

@@ -2,32 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../cli-types';
 import { runCli } from '../run-cli';
+import { captureIo } from '../test-support/capture-io';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'demo-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    out: (t) => void out.push(t),
-    err: (t) => void err.push(t),
-    errIsTty: false,
-    env: {},
-    cwd: dir,
-    now: () => Date.now(),
-  };
-  return { value, out, err };
-}
+const io = () => captureIo(dir);
 
 describe('studio demo', () => {
   it('creates a demo workspace and prints one JSON summary', async () => {
     const t = io();
     const code = await runCli(
       ['demo', '--db', 'w.sqlite', '--users', '200', '--seed', 'x', '--json'],
-      t.value,
+      t.io,
     );
     expect(t.err.join('')).toBe('');
     expect(code).toBe(0);
@@ -45,21 +33,21 @@ describe('studio demo', () => {
 
   it('prints a human summary, and refuses a workspace with profiles (exit 1)', async () => {
     const t = io();
-    expect(await runCli(['demo', '--db', 'h.sqlite', '--users', '100'], t.value)).toBe(0);
+    expect(await runCli(['demo', '--db', 'h.sqlite', '--users', '100'], t.io)).toBe(0);
     expect(t.out.join('')).toMatch(
       /Demo workspace created in .*h\.sqlite\n {2}99 profiles from 100 app users/,
     );
     const again = io();
-    expect(await runCli(['demo', '--db', 'h.sqlite', '--users', '100'], again.value)).toBe(1);
+    expect(await runCli(['demo', '--db', 'h.sqlite', '--users', '100'], again.io)).toBe(1);
     expect(again.err.join('')).toMatch(/already holds 99 profiles/);
   });
 
   it('rejects bad usage with exit 2', async () => {
     const t = io();
-    expect(await runCli(['demo', '--db', 'b.sqlite', '--users', '0'], t.value)).toBe(2);
+    expect(await runCli(['demo', '--db', 'b.sqlite', '--users', '0'], t.io)).toBe(2);
     expect(t.err.join('')).toMatch(/--users must be a whole number/);
     const u = io();
-    expect(await runCli(['demo', '--users', '10'], u.value)).toBe(2);
+    expect(await runCli(['demo', '--users', '10'], u.io)).toBe(2);
     expect(u.err.join('')).toMatch(/--db is required/);
   });
 });

@@ -9,6 +9,7 @@ import { saveAudience } from '../../audiences/audience-store';
 import { openCache } from '../../cache/open-cache';
 import { importFiles } from '../../import/import-files';
 import { runCli } from '../run-cli';
+import { captureIo } from '../test-support/capture-io';
 
 const AS_OF = '2026-12-01T12:00:00Z';
 const T = Date.parse(AS_OF);
@@ -16,22 +17,7 @@ const H = 3_600_000;
 let dir: string;
 let db: string;
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: {
-      out: (t: string) => void out.push(t),
-      err: (t: string) => void err.push(t),
-      errIsTty: false,
-      env: {},
-      cwd: dir,
-      now: () => T,
-    },
-  };
-}
+const io = () => captureIo(dir, { now: () => T });
 
 async function run(...argv: string[]) {
   const c = io();

@@ -10,8 +10,8 @@ import {
   type MailchimpStandIn,
 } from '../../publish/stand-ins/mailchimp-stand-in';
 import { startWebhookStandIn } from '../../publish/stand-ins/webhook-stand-in';
-import type { CliIo } from '../cli-types';
 import { runCli } from '../run-cli';
+import { captureIo } from '../test-support/capture-io';
 
 // The connect, connections and publish commands against stand-in partners, in process, and one
 // publish killed mid-way in a child process and resumed.
@@ -21,19 +21,7 @@ let ws: TestWorkspace;
 let mc: MailchimpStandIn;
 let audienceFile: string;
 
-function io(env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    errIsTty: false,
-    env,
-    cwd: ws.dir,
-    now: () => Date.now(),
-  };
-  return { io: value, out, err };
-}
+const io = (env: NodeJS.ProcessEnv = {}) => captureIo(ws.dir, { env });
 
 function setTier(db: ReturnType<typeof openCache>, from: number, to: number, tier: string) {
   const s = db.prepare(

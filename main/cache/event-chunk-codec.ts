@@ -28,17 +28,6 @@ const MAGIC = 0x45430001; // "EC" v1
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 
-export function emptyColumns(): EventColumns {
-  return {
-    profile: new Uint32Array(0),
-    ts: new Float64Array(0),
-    key: new Uint32Array(0),
-    flags: new Uint8Array(0),
-    props: new Uint32Array(0),
-    propsDict: ['{}'],
-  };
-}
-
 /**
  * Encodes sorted columns. Profiles and times are delta-coded varints (a profile's events are
  * adjacent and close in time), keys are raw 32-bit hashes, then the whole is deflated.

@@ -112,5 +112,4 @@ export class Prng {
       HEX[d & 255]!
     );
   }
-
 }

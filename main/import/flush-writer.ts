@@ -80,7 +80,7 @@ function writeEvents(s: ImportSession, absorbedInCache: number[], counts: FlushC
     return w;
   };
   const ev = s.events;
-  for (let i = 0; i < ev.profile.length; i++) {
+  for (let i = 0; i < ev.length; i++) {
     const profile = s.find(ev.profile[i]!);
     chunk(ev.nameId[i]!, blockOfProfile(profile)).added.push({
       profile,

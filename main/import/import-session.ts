@@ -2,6 +2,7 @@ import type { CacheDb } from '../cache/open-cache';
 import { stmt } from '../cache/statement-cache';
 import { getSetting } from '../cache/settings';
 import type { ImportRecord, RejectedPart } from './import-record';
+import { PendingEvents } from './pending-events';
 
 // The state of one import run between flushes: identity resolution (with an in-memory
 // identity -> profile map and a union-find of merges), and everything waiting for the next
@@ -15,15 +16,6 @@ export interface PendingAttribute {
   value: string | null;
   time: number;
   order: number;
-}
-
-export interface PendingEvents {
-  profile: number[];
-  ts: number[];
-  key: number[];
-  flags: number[];
-  nameId: number[];
-  props: number[];
 }
 
 /** Beyond this many cached identities the map is dropped after a flush (the cache is the truth). */
@@ -52,15 +44,6 @@ class IdentityMap {
   }
 }
 
-const emptyEvents = (): PendingEvents => ({
-  profile: [],
-  ts: [],
-  key: [],
-  flags: [],
-  nameId: [],
-  props: [],
-});
-
 export class ImportSession {
   readonly importId: number;
   private nextProfileId: number;
@@ -84,7 +67,7 @@ export class ImportSession {
   private deviceSeen = new Set<string>();
   /** Pending writes per profile, then per attribute name. */
   attributes = new Map<number, Map<string, PendingAttribute>>();
-  events: PendingEvents = emptyEvents();
+  readonly events = new PendingEvents();
   propsDict: string[] = [];
   private propsIndex = new Map<string, number>();
   rejected: RejectedPart[] = [];
@@ -203,18 +186,13 @@ export class ImportSession {
     }
     const ev = this.events;
     for (const e of record.events) {
-      ev.profile.push(root);
-      ev.ts.push(e.ts);
-      ev.key.push(e.key);
-      ev.flags.push(e.flags);
-      ev.nameId.push(this.nameId(e.name));
       let p = this.propsIndex.get(e.props);
       if (p === undefined) {
         p = this.propsDict.length;
         this.propsDict.push(e.props);
         this.propsIndex.set(e.props, p);
       }
-      ev.props.push(p);
+      ev.push(root, e.ts, e.key, e.flags, this.nameId(e.name), p);
     }
   }
 
@@ -229,7 +207,7 @@ export class ImportSession {
   }
 
   get pendingEvents(): number {
-    return this.events.profile.length;
+    return this.events.length;
   }
 
   /** After a committed flush: forget what was written. */
@@ -240,7 +218,7 @@ export class ImportSession {
     this.identities = [];
     this.deviceSeen = new Set();
     this.attributes = new Map();
-    this.events = emptyEvents();
+    this.events.clear();
     this.propsDict = [];
     this.propsIndex = new Map();
     this.rejected = [];

@@ -1,4 +1,6 @@
-// Measures import speed and storage: `npx tsx main/import/measure-import.ts [users] [eventsPerUser]`.
+// Measures import speed and storage:
+// `npx tsx main/import/measure-import.ts [users] [eventsPerUser] [worker|thread]` (default: the
+// importer's own choice, a worker for a file this size).
 // Generates an NDJSON file in a temp directory, imports it into a fresh cache, prints events/s
 // and bytes per event, then removes everything it made.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -10,6 +12,8 @@ import { importFiles } from './import-files';
 
 const users = Number(process.argv[2] ?? 66_000);
 const perUser = Number(process.argv[3] ?? 15);
+const mode = process.argv[4];
+const parseWorker = mode === undefined ? undefined : mode === 'worker';
 const dir = mkdtempSync(path.join(tmpdir(), 'as-import-measure-'));
 try {
   const file = path.join(dir, 'batches.ndjson');
@@ -23,10 +27,10 @@ try {
   const db = openCache(dbFile);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const s = await importFiles(db, [file]);
+  const s = await importFiles(db, [file], parseWorker === undefined ? {} : { parseWorker });
   const secs = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  // CPU time of this process: a steadier figure than wall time on a shared machine.
+  // CPU time of this process, every thread: a steadier figure than wall time on a shared machine.
   const cpuSecs = (cpu.user + cpu.system) / 1e6;
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
@@ -38,6 +42,7 @@ try {
   chunkBytes.close();
   console.log(
     JSON.stringify({
+      parse: mode ?? 'auto',
       events: s.events,
       generated: total,
       fileMB: +(statSync(file).size / 1e6).toFixed(1),

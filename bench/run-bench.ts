@@ -112,13 +112,24 @@ async function bench(a: Args): Promise<number> {
   }
   // Measured before the baselines run: DuckDB lives in this process too.
   const peakRss = peakRssBytes();
+  // Shown now: the straightforward SQLite queries can take many minutes at 1M users.
+  for (const r of engine.audiences)
+    log(
+      `  ${r.id}: size ${r.size}, cold ${r.coldMs.toFixed(2)} ms, re-preview ${r.warmMs.toFixed(2)} ms\n`,
+    );
+  log(
+    `  data load ${Math.round(engine.engineLoadMs)} ms, members export ${Math.round(engine.membersExportMs)} ms, ` +
+      `publish diff ${engine.publishDiffMs.toFixed(2)} ms, peak RSS ${Math.round(peakRss / 1e6)} MB\n`,
+  );
 
   log('baselines: SQLite\n');
   const sqliteQueries = baselineQueries('sqlite');
   const sqlite = new SqliteBaseline(ws.plainPath);
-  const sqliteTimes = BENCH_AUDIENCES.map((b) =>
-    sqlite.time(sqliteQueries[b.def.id]!, asOf, a.runs, a.sqliteBudgetMs),
-  );
+  const sqliteTimes = BENCH_AUDIENCES.map((b) => {
+    const t = sqlite.time(sqliteQueries[b.def.id]!, asOf, a.runs, a.sqliteBudgetMs);
+    log(`  ${b.def.id}: ${Math.round(t.medianMs)} ms (${t.runs} runs)\n`);
+    return t;
+  });
   sqlite.close();
 
   log('baselines: DuckDB\n');

@@ -30,8 +30,11 @@ const FLUSH_RECORDS = 50_000;
 const PROGRESS_INTERVAL_MS = 250;
 /** Batch files from this size are parsed in a worker thread (starting one costs a few 100 ms). */
 const WORKER_MIN_BYTES = 8 << 20;
-/** Parsed groups (about 1 MB of file each) waiting for the main thread. */
-const WORKER_MAX_IN_FLIGHT = 4;
+/**
+ * Parsed groups (about 1 MB of file each) waiting for the main thread: enough for the worker to
+ * parse on through a whole flush (about a second of SQLite work), few enough to bound memory.
+ */
+const WORKER_MAX_IN_FLIGHT = 16;
 
 class ImportRun {
   readonly counts: FlushCounts = { batches: 0, rows: 0, events: 0, duplicates: 0, rejected: 0 };

@@ -31,6 +31,8 @@ await Promise.all([
       'preview-worker': path.join(root, 'main/engine/preview-worker.ts'),
       // The first-start demo workspace is created in this worker.
       'demo-worker': path.join(root, 'main/services/demo-worker.ts'),
+      // The importer parses large files in this worker (found beside the bundle).
+      'parse-worker': path.join(root, 'main/import/parse-worker.ts'),
     },
     external: ['electron', 'better-sqlite3', '@duckdb/node-api'],
     // ESM code that locates files with import.meta.url still works once bundled as CommonJS.
@@ -47,5 +49,5 @@ await Promise.all([
   }),
 ]);
 console.log(
-  `build:main: dist/main/app (electron-main, preview-worker, demo-worker, preload) in ${Date.now() - started} ms`,
+  `build:main: dist/main/app (electron-main, preview-worker, demo-worker, parse-worker, preload) in ${Date.now() - started} ms`,
 );

@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, NonFiniteNumberError } from './canonical-json';
 import { eventShape } from './event-rules';
 import { exactJsonText, exactNumberText, isBigNumber } from './exact-json';
 import { hash32 } from './hash32';
@@ -89,13 +89,24 @@ function attributeWrites(batch: Obj, source: string, rejected: RejectedPart[]): 
       for (const name of Object.keys(ua)) {
         const v = ua[name];
         if (v === null) writes.set(name, null);
-        else if (Array.isArray(v)) {
-          const bad = v.find((x) => x === null || typeof x === 'object');
+        else if (typeof v === 'number' && !Number.isFinite(v)) {
+          rejected.push(
+            reject(
+              `${source}#user_attributes.${name}`,
+              'the value is a number too large to store (such as 1e999)',
+              v,
+            ),
+          );
+        } else if (Array.isArray(v)) {
+          const bad = v.find(
+            (x) =>
+              x === null || typeof x === 'object' || (typeof x === 'number' && !Number.isFinite(x)),
+          );
           if (bad !== undefined) {
             rejected.push(
               reject(
                 `${source}#user_attributes.${name}`,
-                `a list attribute may hold only strings, numbers and booleans, not ${bad === null ? 'null' : Array.isArray(bad) ? 'a list' : 'an object'}`,
+                `a list attribute may hold only strings, numbers and booleans, not ${bad === null ? 'null' : Array.isArray(bad) ? 'a list' : typeof bad === 'number' ? 'a number too large to store' : 'an object'}`,
                 v,
               ),
             );
@@ -169,20 +180,27 @@ function batchEvent(
       ev,
     );
   }
-  const shape = eventShape(type, data);
-  if (typeof shape === 'string') return reject(eventSource(batchSource, index), shape, ev);
-  const msgId = messageId(data);
-  if (msgId !== undefined) {
-    return {
-      name: shape.name,
-      ts,
-      key: hash32(msgId),
-      flags: FLAG_MESSAGE_ID_KEY,
-      props: shape.props,
-    };
+  try {
+    const shape = eventShape(type, data);
+    if (typeof shape === 'string') return reject(eventSource(batchSource, index), shape, ev);
+    const msgId = messageId(data);
+    if (msgId !== undefined) {
+      return {
+        name: shape.name,
+        ts,
+        key: hash32(msgId),
+        flags: FLAG_MESSAGE_ID_KEY,
+        props: shape.props,
+      };
+    }
+    const content = `${type}\n${shape.name}\n${ts}\n${canonicalJson(data)}`;
+    return { name: shape.name, ts, key: hash32(content), flags: 0, props: shape.props };
+  } catch (e) {
+    // JSON.parse reads 1e999 as Infinity, which no canonical JSON can hold: one bad value rejects
+    // its event, never the whole import.
+    if (!(e instanceof NonFiniteNumberError)) throw e;
+    return reject(eventSource(batchSource, index), `the event ${e.message}`, ev);
   }
-  const content = `${type}\n${shape.name}\n${ts}\n${canonicalJson(data)}`;
-  return { name: shape.name, ts, key: hash32(content), flags: 0, props: shape.props };
 }
 
 /** Validates one parsed batch; `source` is `PATH:LINE` or `PATH#N`. */

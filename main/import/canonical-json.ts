@@ -19,13 +19,21 @@ function quotedName(k: string): string {
   return q;
 }
 
+/** A number JSON.parse read as ±Infinity (e.g. 1e999): it has no JSON text to keep. */
+export class NonFiniteNumberError extends Error {
+  constructor() {
+    super('holds a number too large to store (such as 1e999)');
+    this.name = 'NonFiniteNumberError';
+  }
+}
+
 export function canonicalJson(v: unknown): string {
   if (v === null) return 'null';
   switch (typeof v) {
     case 'string':
       return isBigNumber(v) ? JSON.stringify(Number(v.slice(1))) : JSON.stringify(v);
     case 'number':
-      if (!Number.isFinite(v)) throw new Error('canonicalJson: numbers must be finite');
+      if (!Number.isFinite(v)) throw new NonFiniteNumberError();
       return JSON.stringify(v);
     case 'boolean':
       return v ? 'true' : 'false';

@@ -103,26 +103,40 @@ describe('the parse worker', () => {
     expect(again).toMatchObject({ events: 0, duplicates: total, profiles: 100 });
   }, 30_000);
 
-  it('reports a fault with its file and line, after taking the records before it', async () => {
-    // 1e999 parses as Infinity, which no canonical JSON can write: a fault, not a rejection.
+  it('rejects a value too large to store (1e999) with its source, and imports the rest', async () => {
+    // JSON.parse reads 1e999 as Infinity, which has no JSON text: the event or attribute holding it
+    // is rejected, never the whole import, in both parse paths.
     const bad = ndjson(
       {
         user_identities: { customer_id: 'a' },
-        events: [{ event_type: 'x', data: { timestamp_unixtime_ms: T, t: 1 } }],
+        user_attributes: { ltv: 1, tags: ['x', 2] },
+        events: [
+          { event_type: 'x', data: { timestamp_unixtime_ms: T, t: 1 } },
+          { event_type: 'y', data: { timestamp_unixtime_ms: T } },
+        ],
       },
       { user_identities: { customer_id: 'b' } },
-    ).replace('"t":1', '"t":1e999');
+    )
+      .replace('"t":1', '"t":1e999')
+      .replace('"ltv":1', '"ltv":1e999')
+      .replace('"x",2', '"x",-1e999');
     const file = ws.file(
       'bad.ndjson',
       `${ndjson({ user_identities: { customer_id: 'z' } })}${bad}`,
     );
     for (const parseWorker of [false, true]) {
       const db = ws.db(`w-${parseWorker}.sqlite`);
-      const run = importFiles(db, [file], { parseWorker, now: () => T });
-      await expect(run).rejects.toThrow(`${file}:2: canonicalJson: numbers must be finite`);
+      const summary = await importFiles(db, [file], { parseWorker, now: () => T });
+      expect(summary).toMatchObject({ batches: 3, events: 1, profiles: 3 });
+      expect(summary.rejected.map((r) => r.source).sort()).toEqual([
+        `${file}:2#events[0]`,
+        `${file}:2#user_attributes.ltv`,
+        `${file}:2#user_attributes.tags`,
+      ]);
+      expect(summary.rejected.every((r) => /too large to store/.test(r.reason))).toBe(true);
       expect(db.prepare('SELECT status, batches FROM imports').get()).toEqual({
-        status: 'failed',
-        batches: 2,
+        status: 'partial',
+        batches: 3,
       });
     }
   }, 30_000);

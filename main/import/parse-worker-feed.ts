@@ -7,18 +7,23 @@ import type { WireGroup } from './record-wire';
 // The importer's side of the parse worker: its groups as an async sequence, in the order posted.
 
 /**
- * The worker module to run: the given one, else the .ts source next to this file when it exists
- * (tests, the CLI, dev runs). A bundle that ships no worker gets undefined: parse in-thread.
+ * The worker module to run: the given one, else the one found next to this file. A build that
+ * ships no worker gets undefined: parse in-thread.
  */
 export function parseWorkerUrl(given: URL | undefined): URL | undefined {
   if (given) return given;
-  try {
-    // In a CommonJS bundle import.meta.url is empty and this throws: no worker there.
-    const url = new URL('./parse-worker.ts', import.meta.url);
-    return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
-  } catch {
-    return undefined;
+  // The source next to this file (tests, the CLI, dev runs), or the bundled worker next to the
+  // bundle (scripts/build-main.mjs writes parse-worker.cjs beside electron-main.cjs).
+  for (const name of ['./parse-worker.ts', './parse-worker.cjs']) {
+    try {
+      // Where import.meta.url is empty this throws: no worker there.
+      const url = new URL(name, import.meta.url);
+      if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
+    } catch {
+      return undefined;
+    }
   }
+  return undefined;
 }
 
 /**

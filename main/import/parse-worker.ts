@@ -77,12 +77,16 @@ async function jsonArray(): Promise<number> {
   return bytes;
 }
 
-try {
-  const bytes = init.kind === 'lines' ? await lines() : await jsonArray();
-  await send(bytes);
-  post({ type: 'done' });
-} catch (e) {
-  // The records before the fault go first, as the in-thread path would have taken them.
-  if (writer.items > 0) post({ type: 'group', group: writer.take(), bytesRead: -1 });
-  post({ type: 'error', message: (e as Error).message, inBatch });
+// Not top-level await: the Electron build bundles this worker as CommonJS.
+async function run(): Promise<void> {
+  try {
+    const bytes = init.kind === 'lines' ? await lines() : await jsonArray();
+    await send(bytes);
+    post({ type: 'done' });
+  } catch (e) {
+    // The records before the fault go first, as the in-thread path would have taken them.
+    if (writer.items > 0) post({ type: 'group', group: writer.take(), bytesRead: -1 });
+    post({ type: 'error', message: (e as Error).message, inBatch });
+  }
 }
+void run();

@@ -77,7 +77,8 @@ export function formatTable(r: BenchResults): string {
   const t = r.targets;
   const mark = (ok: boolean | undefined) => (ok ? 'met' : 'NOT met');
   return [
-    `${n(r.users)} users, ${n(r.profiles)} profiles, ${n(r.events)} events; as of ${r.asOf}; median of ${r.runs} runs after a warm-up`,
+    `${n(r.users)} users, ${n(r.profiles)} profiles, ${n(r.events)} events; as of ${r.asOf}; median of ${r.runs} runs after a warm-up.`,
+    '',
     `Machine: ${r.machine}`,
     '',
     '| audience | size | cold preview ms | re-preview after one edit ms | SQLite ms | DuckDB ms | DuckDB / cold |',

@@ -28,6 +28,9 @@ export interface EventColumn {
   /** Distinct property objects of this event name (parsed once). */
   dict: Array<Record<string, unknown>>;
   total: number;
+  /** The earliest and latest event times (Infinity and -Infinity without events). */
+  minTs: number;
+  maxTs: number;
 }
 
 export class EngineData {
@@ -150,6 +153,8 @@ export class EngineData {
     const dict: Array<Record<string, unknown>> = [{}];
     let pos = 0;
     let lastProfile = -1;
+    let minTs = Infinity;
+    let maxTs = -Infinity;
     const chunks = stmt<[string], [Uint8Array]>(
       this.db,
       'SELECT c.data FROM event_chunks c JOIN event_names n ON n.id = c.name_id WHERE n.name = ? ORDER BY c.block',
@@ -187,7 +192,10 @@ export class EngineData {
           starts[np] = pos;
           np++;
         }
-        ts[pos] = c.ts[i]!;
+        const t = c.ts[i]!;
+        if (t < minTs) minTs = t;
+        if (t > maxTs) maxTs = t;
+        ts[pos] = t;
         props[pos] = map[c.props[i]!]!;
         pos++;
       }
@@ -201,6 +209,8 @@ export class EngineData {
       props: dict.length === 1 ? null : pos === props.length ? props : props.slice(0, pos),
       dict,
       total: pos,
+      minTs,
+      maxTs,
     };
   }
 }

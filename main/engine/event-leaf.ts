@@ -114,6 +114,41 @@ function nextUp(x: number): number {
   return f64[0]!;
 }
 
+/**
+ * The end of a profile's time-sorted rows [start, end) with ts <= hi. Windows mostly end at the
+ * newest events, so the last row is checked first.
+ */
+function rowsUpTo(ts: Float64Array, start: number, end: number, hi: number): number {
+  if (end === start || ts[end - 1]! <= hi) return end;
+  let a = start;
+  let c = end;
+  while (a < c) {
+    const m = (a + c) >>> 1;
+    if (ts[m]! <= hi) a = m + 1;
+    else c = m;
+  }
+  return c;
+}
+
+/**
+ * The first of a profile's rows [start, c) with ts >= lo: found by stepping back a few rows from
+ * the end (short windows hold few events), else by a binary search.
+ */
+function rowsFrom(ts: Float64Array, start: number, c: number, lo: number): number {
+  let a = c;
+  const stop = Math.max(start, c - 8);
+  while (a > stop && ts[a - 1]! >= lo) a--;
+  if (a === stop && a > start && ts[a - 1]! >= lo) {
+    let b = start;
+    while (b < a) {
+      const m = (b + a) >>> 1;
+      if (ts[m]! < lo) b = m + 1;
+      else a = m;
+    }
+  }
+  return a;
+}
+
 /** Per profile: the number of matching events and (scaled) sum; the part a threshold edit reuses. */
 export interface EventTallies {
   counts: Uint32Array;
@@ -152,34 +187,19 @@ export function tallyEvents(
     node.sum
       ? { sums: new Float64Array(maxId + 1), scale: sumScale([], 0) }
       : { sums: null, scale: null };
+  // A window covering every stored event needs no time check at all.
+  const covers = lo <= col.minTs && col.maxTs <= hi;
   // Without properties to sum (none asked, or none stored), only counts matter.
   if (allPass && (!node.sum || !props)) {
-    // A profile's events are sorted by time. Windows mostly end at the newest events, so the
-    // upper edge is checked first, and the lower one found by stepping back a few events before
-    // falling back to a binary search.
     for (let i = 0; i < np; i++) {
       const start = starts[i]!;
-      let c = starts[i + 1]!;
-      if (ts[c - 1]! > hi) {
-        let a = start;
-        while (a < c) {
-          const m = (a + c) >>> 1;
-          if (ts[m]! <= hi) a = m + 1;
-          else c = m;
-        }
+      const end = starts[i + 1]!;
+      if (covers) {
+        counts[profiles[i]!] = end - start;
+        continue;
       }
-      let a = c;
-      const stop = Math.max(start, c - 8);
-      while (a > stop && ts[a - 1]! >= lo) a--;
-      if (a === stop && a > start && ts[a - 1]! >= lo) {
-        let b = start;
-        while (b < a) {
-          const m = (b + a) >>> 1;
-          if (ts[m]! < lo) b = m + 1;
-          else a = m;
-        }
-      }
-      counts[profiles[i]!] = c - a;
+      const c = rowsUpTo(ts, start, end, hi);
+      counts[profiles[i]!] = c - rowsFrom(ts, start, c, lo);
     }
     return { counts, ...noSums() };
   }
@@ -195,9 +215,14 @@ export function tallyEvents(
     const p = profiles[i]!;
     let count = 0;
     let sum = 0;
-    for (let e = start; e < end; e++) {
-      const t = ts[e]!;
-      if (t < lo || t > hi) continue;
+    // Only the rows inside the window are visited: their times need no further check.
+    let c = end;
+    let a = start;
+    if (!covers) {
+      c = rowsUpTo(ts, start, end, hi);
+      a = rowsFrom(ts, start, c, lo);
+    }
+    for (let e = a; e < c; e++) {
       const d = props[e]!;
       if (pass[d] === 0) continue;
       count++;

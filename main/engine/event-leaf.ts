@@ -207,8 +207,13 @@ export function tallyEvents(
   if (!props) return { counts, ...noSums() };
   const plan = node.sum ? sumPlan(node.sum.property, col, pass) : undefined;
   const sums = plan ? new Float64Array(maxId + 1) : null;
-  // Amounts of property objects without a numeric value are 0: adding them changes nothing.
-  const amounts = plan?.amounts;
+  // Amounts of property objects without a numeric value, or failing the filters, are 0: adding
+  // them changes nothing, so the row loop needs no branch on the filters.
+  let amounts: Float64Array | undefined;
+  if (plan) {
+    amounts = new Float64Array(plan.amounts.length);
+    for (let d = 0; d < amounts.length; d++) if (pass[d] === 1) amounts[d] = plan.amounts[d]!;
+  }
   for (let i = 0; i < np; i++) {
     const start = starts[i]!;
     const end = starts[i + 1]!;
@@ -222,11 +227,14 @@ export function tallyEvents(
       c = rowsUpTo(ts, start, end, hi);
       a = rowsFrom(ts, start, c, lo);
     }
-    for (let e = a; e < c; e++) {
-      const d = props[e]!;
-      if (pass[d] === 0) continue;
-      count++;
-      if (amounts) sum += amounts[d]!;
+    if (amounts) {
+      for (let e = a; e < c; e++) {
+        const d = props[e]!;
+        count += pass[d]!;
+        sum += amounts[d]!;
+      }
+    } else {
+      for (let e = a; e < c; e++) count += pass[props[e]!]!;
     }
     counts[p] = count;
     if (sums) sums[p] = sum;

@@ -10,8 +10,9 @@ import {
 import { parseDatetime } from '../../shared/audience/datetime';
 import type { Bitset } from './bitset';
 import { profileRows, type EngineData, type EventColumn } from './engine-data';
-import { scaled, scaledThreshold, sumScale, type SumScale } from './exact-sum';
-import { compileCondition, numericValue } from './value-match';
+import { scaled, scaledThreshold, scaleFor, sumScale, type SumScale } from './exact-sum';
+import { numericValues, propertyValues } from './property-values';
+import { compileCondition } from './value-match';
 
 const DAY_MS = 86_400_000;
 
@@ -48,9 +49,16 @@ export function wherePasses(node: EventNode, col: EventColumn, asOf: number): Ui
   const pass = new Uint8Array(col.dict.length).fill(1);
   for (const f of node.where ?? []) {
     const pred = compileCondition(f, asOf);
-    col.dict.forEach((props, i) => {
-      if (pass[i] && !pred(props[f.property])) pass[i] = 0;
-    });
+    const pv = propertyValues(col, f.property);
+    if (!pv) {
+      // No object holds the property: the filter is decided by "missing" for all of them.
+      if (!pred(undefined)) pass.fill(0);
+      continue;
+    }
+    const { values, index } = pv;
+    const ok = new Uint8Array(values.length);
+    for (let j = 0; j < values.length; j++) if (pred(values[j])) ok[j] = 1;
+    for (let i = 0; i < pass.length; i++) pass[i]! &= ok[index[i]!]!;
   }
   return pass;
 }
@@ -62,18 +70,32 @@ interface SumPlan {
 }
 
 function sumPlan(property: string, col: EventColumn, pass: Uint8Array): SumPlan {
-  const raw = col.dict.map((props) => numericValue(props[property]));
-  const used = raw.filter((v, i) => pass[i] && Number.isFinite(v));
+  const n = col.dict.length;
+  const amounts = new Float64Array(n);
+  const has = new Uint8Array(n);
+  const pv = propertyValues(col, property);
   // The longest run of terms one profile can add is bounded by the events of the name.
-  const scale = sumScale(used, col.total);
-  const amounts = new Float64Array(raw.length);
-  const has = new Uint8Array(raw.length);
-  raw.forEach((v, i) => {
+  if (!pv) return { amounts, has, scale: scaleFor(0, 0, col.total) };
+  const { numbers, decimals } = numericValues(col, property, pv);
+  const { index } = pv;
+  let k = 0;
+  let maxAbs = 0;
+  for (let i = 0; i < n; i++) {
+    const j = index[i]!;
+    const v = numbers[j]!;
+    if (pass[i] === 1 && Number.isFinite(v)) {
+      if (decimals[j]! > k) k = decimals[j]!;
+      if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
+    }
+  }
+  const scale = scaleFor(k, maxAbs, col.total);
+  for (let i = 0; i < n; i++) {
+    const v = numbers[index[i]!]!;
     if (Number.isFinite(v)) {
       amounts[i] = scaled(v, scale);
       has[i] = 1;
     }
-  });
+  }
   return { amounts, has, scale };
 }
 

@@ -36,6 +36,11 @@ export function sumScale(amounts: Iterable<number>, maxTerms: number): SumScale 
     k = Math.max(k, decimalPlaces(a));
     maxAbs = Math.max(maxAbs, Math.abs(a));
   }
+  return scaleFor(k, maxAbs, maxTerms);
+}
+
+/** sumScale from its amounts' most decimal places `k` and largest magnitude `maxAbs`. */
+export function scaleFor(k: number, maxAbs: number, maxTerms: number): SumScale {
   if (k > MAX_SCALE) return { factor: 1, decimals: 0, exact: false };
   const factor = 10 ** k;
   if (maxAbs * factor * Math.max(1, maxTerms) >= 2 ** 50)

@@ -236,18 +236,26 @@ export function tallyEvents(
     amounts = new Float64Array(plan.amounts.length);
     for (let d = 0; d < amounts.length; d++) if (pass[d] === 1) amounts[d] = plan.amounts[d]!;
   }
+  const walkForward = lo - col.minTs < col.maxTs - lo;
   for (let i = 0; i < np; i++) {
     const start = starts[i]!;
     const end = starts[i + 1]!;
     const p = profiles[i]!;
     let count = 0;
     let sum = 0;
-    // Only the rows inside the window are visited: their times need no further check.
+    // Only the rows inside the window are visited. Its lower edge is found by a linear walk from
+    // the side with fewer rows to pass over (as estimated from the times), so the walk costs no
+    // more than the rows counted next.
     let c = end;
     let a = start;
     if (!covers) {
       c = rowsUpTo(ts, start, end, hi);
-      a = rowsFrom(ts, start, c, lo);
+      if (walkForward) {
+        while (a < c && ts[a]! < lo) a++;
+      } else {
+        a = c;
+        while (a > start && ts[a - 1]! >= lo) a--;
+      }
     }
     if (amounts) {
       for (let e = a; e < c; e++) {

@@ -15,11 +15,21 @@ export function evaluateAttributeLeaf(node: AttributeNode, data: EngineData, asO
     const ok = Uint8Array.from(col.values, (v) => (pred(v) ? 1 : 0));
     const { profiles, valueIndex } = col;
     const maxId = data.maxId;
-    for (let i = 0; i < profiles.length; i++) {
-      const p = profiles[i]!;
-      if (p > maxId) continue;
-      if (ok[valueIndex[i]!] === 1) out[p >>> 5]! |= 1 << (p & 31);
-      else if (missingMatches) out[p >>> 5]! &= ~(1 << (p & 31));
+    // Without a branch on the outcome (which follows no pattern): -1 or 0 masks the profile's bit.
+    if (missingMatches) {
+      for (let i = 0; i < profiles.length; i++) {
+        const p = profiles[i]!;
+        if (p > maxId) continue;
+        const bit = 1 << (p & 31);
+        const w = p >>> 5;
+        out[w] = (out[w]! & ~bit) | (-ok[valueIndex[i]!]! & bit);
+      }
+    } else {
+      for (let i = 0; i < profiles.length; i++) {
+        const p = profiles[i]!;
+        if (p > maxId) continue;
+        out[p >>> 5]! |= -ok[valueIndex[i]!]! & (1 << (p & 31));
+      }
     }
   }
   const pop = data.population;

@@ -299,18 +299,24 @@ export function thresholdTallies(node: EventNode, t: EventTallies, data: EngineD
   const [cLo, cHi, cNot] = node.count
     ? compareRange(node.count.op, node.count.value)
     : [node.sum ? 0 : 1, Infinity, false];
+  // The comparisons are combined as 0/1 integers, without a branch per profile: which profiles
+  // pass follows no pattern the processor could predict.
+  const cFlip = cNot ? 1 : 0;
   if (node.sum && sums) {
     const [sLo, sHi, sNot] = compareRange(node.sum.op, scaledThreshold(node.sum.value, t.scale!));
+    const sFlip = sNot ? 1 : 0;
     for (let p = 0; p < n; p++) {
       const c = counts[p]!;
       const s = sums[p]!;
-      if ((c >= cLo && c <= cHi) !== cNot && (s >= sLo && s <= sHi) !== sNot)
-        out[p >>> 5]! |= 1 << (p & 31);
+      const ok = (+(c >= cLo) & +(c <= cHi)) ^ cFlip;
+      const sOk = (+(s >= sLo) & +(s <= sHi)) ^ sFlip;
+      out[p >>> 5]! |= (ok & sOk) << (p & 31);
     }
   } else {
     for (let p = 0; p < n; p++) {
       const c = counts[p]!;
-      if ((c >= cLo && c <= cHi) !== cNot) out[p >>> 5]! |= 1 << (p & 31);
+      const ok = (+(c >= cLo) & +(c <= cHi)) ^ cFlip;
+      out[p >>> 5]! |= ok << (p & 31);
     }
   }
   const pop = data.population;

@@ -212,7 +212,7 @@ const leaf: fc.Arbitrary<AudienceNode> = fc.oneof(
         event: fc.constantFrom(...EVENTS, 'never'),
         where: fc.array(
           fc
-            .tuple(fc.constantFrom(...PROPS, 'missing'), condition)
+            .tuple(fc.constantFrom(...PROPS, 'missing', 'constructor'), condition)
             .map(([property, c]) => ({ property, ...c }) as PropertyFilter),
           { maxLength: 2 },
         ),

@@ -201,12 +201,14 @@ function holds(
         if (w !== 'all' && 'last' in w && !(e.ts > ctx.asOf - w.last * UNIT[w.unit]!)) continue;
         if (w !== 'all' && 'from' in w && !(e.ts >= refTime(w.from)! && e.ts < refTime(w.to)!))
           continue;
+        // Only the event's own properties: 'constructor' is not a property of every event.
         const props = e.props ?? {};
-        if (!(node.where ?? []).every((f) => refCondition(f, props[f.property], ctx.asOf)))
-          continue;
+        const prop = (name: string): unknown =>
+          Object.hasOwn(props, name) ? (props as Record<string, unknown>)[name] : undefined;
+        if (!(node.where ?? []).every((f) => refCondition(f, prop(f.property), ctx.asOf))) continue;
         count++;
         if (node.sum) {
-          const n = asNumber(props[node.sum.property]);
+          const n = asNumber(prop(node.sum.property));
           if (n !== null) sum += exactUnits(n);
         }
       }

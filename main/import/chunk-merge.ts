@@ -35,11 +35,10 @@ function compareRows(a: AddedRow, b: AddedRow): number {
   );
 }
 
-function rowsOf(cols: EventColumns | undefined): AddedRow[] {
-  if (!cols) return [];
-  const out: AddedRow[] = new Array(cols.profile.length);
-  for (let i = 0; i < out.length; i++) {
-    out[i] = {
+function rowsOf(cols: EventColumns, from: number, to: number): AddedRow[] {
+  const out: AddedRow[] = new Array(to - from);
+  for (let i = from; i < to; i++) {
+    out[i - from] = {
       profile: cols.profile[i]!,
       ts: cols.ts[i]!,
       key: cols.key[i]!,
@@ -51,114 +50,209 @@ function rowsOf(cols: EventColumns | undefined): AddedRow[] {
   return out;
 }
 
-/** Removes the rows of `profiles` from a chunk, returning what is left and the removed rows. */
+/**
+ * Removes the rows of `profiles` from a chunk, returning what is left and the removed rows. A
+ * chunk without any of them comes back as it is: a merge pass looks at every chunk of a block.
+ */
 export function extractProfiles(
   cols: EventColumns,
   profiles: ReadonlySet<number>,
 ): { kept: EventColumns; moved: AddedRow[] } {
-  const all = rowsOf(cols);
-  const kept: AddedRow[] = [];
-  const moved: AddedRow[] = [];
-  for (const r of all) (profiles.has(r.profile) ? moved : kept).push(r);
-  return { kept: toColumns(kept), moved };
-}
-
-function toColumns(rows: AddedRow[]): EventColumns {
-  const n = rows.length;
-  const cols: EventColumns = {
-    profile: new Uint32Array(n),
-    ts: new Float64Array(n),
-    key: new Uint32Array(n),
-    flags: new Uint8Array(n),
-    props: new Uint32Array(n),
-    propsDict: ['{}'],
-  };
-  const dictIndex = new Map<string, number>([['{}', 0]]);
+  const n = cols.profile.length;
+  const take = new Uint8Array(n);
+  let moving = 0;
   for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    cols.profile[i] = r.profile;
-    cols.ts[i] = r.ts;
-    cols.key[i] = r.key;
-    cols.flags[i] = r.flags;
-    let p = dictIndex.get(r.props);
-    if (p === undefined) {
-      p = cols.propsDict.length;
-      cols.propsDict.push(r.props);
-      dictIndex.set(r.props, p);
+    if (profiles.has(cols.profile[i]!)) {
+      take[i] = 1;
+      moving++;
     }
-    cols.props[i] = p;
   }
-  return cols;
+  if (moving === 0) return { kept: cols, moved: [] };
+  const out = new ColumnsBuilder(n - moving);
+  const moved: AddedRow[] = [];
+  for (let i = 0; i < n; i++) {
+    if (take[i]) moved.push(rowsOf(cols, i, i + 1)[0]!);
+    else out.copy(cols, i);
+  }
+  return { kept: out.result(), moved };
 }
 
-/** Merges `added` into the sorted `existing` chunk and drops duplicates. */
-export function mergeChunk(existing: EventColumns | undefined, added: AddedRow[]): MergeResult {
-  const old = rowsOf(existing);
-  added.sort(compareRows);
-  // Linear merge of two sorted lists; on a full tie the stored row comes first.
-  const all: AddedRow[] = new Array(old.length + added.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < old.length && j < added.length) {
-    all[k++] = compareRows(old[i]!, added[j]!) <= 0 ? old[i++]! : added[j++]!;
-  }
-  while (i < old.length) all[k++] = old[i++]!;
-  while (j < added.length) all[k++] = added[j++]!;
+/**
+ * Output columns filled row by row; the property dictionary is rebuilt in order of first use, so
+ * entries no row uses any more are dropped.
+ */
+class ColumnsBuilder {
+  private n = 0;
+  private readonly cols: EventColumns;
+  private readonly dictIndex = new Map<string, number>([['{}', 0]]);
+  private src: EventColumns | undefined;
+  private remap = new Int32Array(0);
 
+  constructor(capacity: number) {
+    this.cols = {
+      profile: new Uint32Array(capacity),
+      ts: new Float64Array(capacity),
+      key: new Uint32Array(capacity),
+      flags: new Uint8Array(capacity),
+      props: new Uint32Array(capacity),
+      propsDict: ['{}'],
+    };
+  }
+
+  private propsIndex(props: string): number {
+    let p = this.dictIndex.get(props);
+    if (p === undefined) {
+      p = this.cols.propsDict.length;
+      this.cols.propsDict.push(props);
+      this.dictIndex.set(props, p);
+    }
+    return p;
+  }
+
+  add(r: AddedRow): void {
+    const i = this.n++;
+    const c = this.cols;
+    c.profile[i] = r.profile;
+    c.ts[i] = r.ts;
+    c.key[i] = r.key;
+    c.flags[i] = r.flags;
+    c.props[i] = this.propsIndex(r.props);
+  }
+
+  /** Row `i` of `src` as it is. */
+  copy(src: EventColumns, i: number): void {
+    if (src !== this.src) {
+      // src's dictionary index -> ours, filled on first use: no string lookup per copied row.
+      this.src = src;
+      this.remap = new Int32Array(src.propsDict.length).fill(-1);
+    }
+    const o = this.n++;
+    const c = this.cols;
+    c.profile[o] = src.profile[i]!;
+    c.ts[o] = src.ts[i]!;
+    c.key[o] = src.key[i]!;
+    c.flags[o] = src.flags[i]!;
+    const sp = src.props[i]!;
+    let p = this.remap[sp]!;
+    if (p < 0) {
+      p = this.propsIndex(src.propsDict[sp]!);
+      this.remap[sp] = p;
+    }
+    c.props[o] = p;
+  }
+
+  result(): EventColumns {
+    const c = this.cols;
+    const n = this.n;
+    return {
+      profile: c.profile.subarray(0, n),
+      ts: c.ts.subarray(0, n),
+      key: c.key.subarray(0, n),
+      flags: c.flags.subarray(0, n),
+      props: c.props.subarray(0, n),
+      propsDict: c.propsDict,
+    };
+  }
+}
+
+/**
+ * Deduplicates the rows of one profile (sorted, stored rows first on a full tie), adding the kept
+ * ones to `out`.
+ */
+function mergeProfile(all: AddedRow[], out: ColumnsBuilder, result: MergeResult): void {
   const keep = new Uint8Array(all.length).fill(1);
   // Whether the duplicate group a kept row stands for holds a row that was already stored.
   const groupHasOld = new Uint8Array(all.length);
-  let duplicates = 0;
-  let start = 0;
-  while (start < all.length) {
-    const profile = all[start]!.profile;
-    let end = start;
-    while (end < all.length && all[end]!.profile === profile) end++;
-    const byMessageKey = new Map<number, number>();
-    let lastContent = -1;
-    for (let r = start; r < end; r++) {
-      const row = all[r]!;
-      if (row.flags & FLAG_MESSAGE_ID_KEY) {
-        const prev = byMessageKey.get(row.key);
-        if (prev === undefined) {
-          byMessageKey.set(row.key, r);
-          continue;
-        }
-        const kept = all[prev]!;
-        duplicates++;
-        const hasOld = groupHasOld[prev] === 1 || !kept.isNew || !row.isNew;
-        // Rows come in time order, so `kept` is not later; on equal time the smaller content wins.
-        if (row.ts === kept.ts && row.props < kept.props) {
-          keep[prev] = 0;
-          byMessageKey.set(row.key, r);
-          groupHasOld[r] = hasOld ? 1 : 0;
-        } else {
-          keep[r] = 0;
-          groupHasOld[prev] = hasOld ? 1 : 0;
-        }
+  const byMessageKey = new Map<number, number>();
+  let lastContent = -1;
+  for (let r = 0; r < all.length; r++) {
+    const row = all[r]!;
+    if (row.flags & FLAG_MESSAGE_ID_KEY) {
+      const prev = byMessageKey.get(row.key);
+      if (prev === undefined) {
+        byMessageKey.set(row.key, r);
         continue;
       }
-      if (lastContent >= 0) {
-        const kept = all[lastContent]!;
-        if (kept.ts === row.ts && kept.key === row.key) {
-          keep[r] = 0;
-          duplicates++;
-          if (!kept.isNew || !row.isNew) groupHasOld[lastContent] = 1;
-          continue;
-        }
+      const kept = all[prev]!;
+      result.duplicates++;
+      const hasOld = groupHasOld[prev] === 1 || !kept.isNew || !row.isNew;
+      // Rows come in time order, so `kept` is not later; on equal time the smaller content wins.
+      if (row.ts === kept.ts && row.props < kept.props) {
+        keep[prev] = 0;
+        byMessageKey.set(row.key, r);
+        groupHasOld[r] = hasOld ? 1 : 0;
+      } else {
+        keep[r] = 0;
+        groupHasOld[prev] = hasOld ? 1 : 0;
       }
-      lastContent = r;
+      continue;
     }
-    start = end;
+    if (lastContent >= 0) {
+      const kept = all[lastContent]!;
+      if (kept.ts === row.ts && kept.key === row.key) {
+        keep[r] = 0;
+        result.duplicates++;
+        if (!kept.isNew || !row.isNew) groupHasOld[lastContent] = 1;
+        continue;
+      }
+    }
+    lastContent = r;
   }
-  const rows: AddedRow[] = [];
-  let events = 0;
   for (let r = 0; r < all.length; r++) {
     if (!keep[r]) continue;
     const row = all[r]!;
-    rows.push(row);
-    if (row.isNew && !groupHasOld[r]) events++;
+    out.add(row);
+    if (row.isNew && !groupHasOld[r]) result.events++;
   }
-  return { cols: toColumns(rows), events, duplicates };
 }
+
+/**
+ * Merges `added` into the sorted `existing` chunk and drops duplicates. Only the profiles `added`
+ * touches are merged row by row; every other profile's stored rows are copied as they are (a
+ * profile merge adds a few rows to chunks of many thousands).
+ */
+export function mergeChunk(existing: EventColumns | undefined, added: AddedRow[]): MergeResult {
+  added.sort(compareRows);
+  const oldProfile = existing?.profile ?? new Uint32Array(0);
+  const nOld = oldProfile.length;
+  const out = new ColumnsBuilder(nOld + added.length);
+  const result: MergeResult = { cols: out.result(), events: 0, duplicates: 0 };
+  let i = 0;
+  let j = 0;
+  while (i < nOld || j < added.length) {
+    const a = j < added.length ? added[j]!.profile : Infinity;
+    if (i < nOld && oldProfile[i]! < a) {
+      // A profile nothing is added to: stored rows up to the next added profile, as they are.
+      while (i < nOld && oldProfile[i]! < a) out.copy(existing!, i++);
+      continue;
+    }
+    const oldStart = i;
+    while (i < nOld && oldProfile[i] === a) i++;
+    const addStart = j;
+    while (j < added.length && added[j]!.profile === a) j++;
+    const old = rowsOf(existing ?? EMPTY, oldStart, i);
+    const mine = added.slice(addStart, j);
+    // Linear merge of two sorted lists; on a full tie the stored row comes first.
+    const all: AddedRow[] = new Array(old.length + mine.length);
+    let x = 0;
+    let y = 0;
+    let k = 0;
+    while (x < old.length && y < mine.length) {
+      all[k++] = compareRows(old[x]!, mine[y]!) <= 0 ? old[x++]! : mine[y++]!;
+    }
+    while (x < old.length) all[k++] = old[x++]!;
+    while (y < mine.length) all[k++] = mine[y++]!;
+    mergeProfile(all, out, result);
+  }
+  result.cols = out.result();
+  return result;
+}
+
+const EMPTY: EventColumns = {
+  profile: new Uint32Array(0),
+  ts: new Float64Array(0),
+  key: new Uint32Array(0),
+  flags: new Uint8Array(0),
+  props: new Uint32Array(0),
+  propsDict: ['{}'],
+};

@@ -96,9 +96,12 @@ function writeEvents(s: ImportSession, absorbedInCache: number[], counts: FlushC
     const absorbedSet = new Set(absorbedInCache);
     const blocks = new Set(absorbedInCache.map(blockOfProfile));
     for (const block of blocks) {
+      // Driven by event_names so each (name, block) is an index search: `WHERE block = ?` alone
+      // scans every chunk entry, once per merged block.
       const names = stmt<[number], { name_id: number }>(
         s.db,
-        'SELECT name_id FROM event_chunks WHERE block = ?',
+        `SELECT c.name_id FROM event_names n CROSS JOIN event_chunks c
+         ON c.name_id = n.id AND c.block = ? ORDER BY n.id`,
       ).all(block);
       for (const { name_id } of names) {
         const w = chunk(name_id, block);

@@ -4,7 +4,7 @@
 // under bench/.cache/ (git-ignored); building happens in a child process so that the benchmark's own
 // peak memory is that of previewing, not of building.
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,9 @@ export interface BenchWorkspaceMeta {
   sliceUsers: number;
   sliceEvents: number;
   buildImportMs: number;
+  /** The two halves of the build, which run at the same time. */
+  buildCacheMs?: number;
+  buildBaselinesMs?: number;
   buildMs: number;
   buildPeakRssBytes: number;
 }
@@ -96,6 +99,31 @@ export function runChild<T>(script: string, args: string[]): T {
   );
   if (res.status !== 0) throw new Error(`bench: ${script} failed (exit ${res.status})`);
   return JSON.parse(res.stdout) as T;
+}
+
+/** runChild without blocking: several children can run at once. */
+export function runChildAsync<T>(script: string, args: string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(BENCH_DIR, script), ...args],
+      {
+        cwd: REPO_DIR,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    // A failed build exits at once; its sibling must not go on writing into the folder alone.
+    const stop = () => child.kill();
+    process.on('exit', stop);
+    const out: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      process.off('exit', stop);
+      if (code !== 0) reject(new Error(`bench: ${script} failed (exit ${code})`));
+      else resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as T);
+    });
+  });
 }
 
 export function ensureWorkspace(

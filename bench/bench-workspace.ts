@@ -4,7 +4,7 @@
 // under bench/.cache/ (git-ignored); building happens in a child process so that the benchmark's own
 // peak memory is that of previewing, not of building.
 import { createHash } from 'node:crypto';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,25 +101,34 @@ export function runChild<T>(script: string, args: string[]): T {
   return JSON.parse(res.stdout) as T;
 }
 
+/**
+ * Starts a bench script as a child Node process (with tsx), its stderr passed through, its stdout a
+ * pipe. The child is killed if this process exits first: a failed build must not leave a sibling
+ * writing into the folder alone.
+ */
+export function spawnBenchChild(script: string, args: string[]): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(BENCH_DIR, script), ...args],
+    {
+      cwd: REPO_DIR,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const stop = () => child.kill();
+  process.on('exit', stop);
+  child.on('close', () => process.off('exit', stop));
+  return child;
+}
+
 /** runChild without blocking: several children can run at once. */
 export function runChildAsync<T>(script: string, args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(BENCH_DIR, script), ...args],
-      {
-        cwd: REPO_DIR,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    // A failed build exits at once; its sibling must not go on writing into the folder alone.
-    const stop = () => child.kill();
-    process.on('exit', stop);
+    const child = spawnBenchChild(script, args);
     const out: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stdout!.on('data', (b: Buffer) => out.push(b));
     child.on('error', reject);
     child.on('close', (code) => {
-      process.off('exit', stop);
       if (code !== 0) reject(new Error(`bench: ${script} failed (exit ${code})`));
       else resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as T);
     });

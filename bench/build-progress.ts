@@ -1,6 +1,9 @@
 // Shared plumbing of the workspace builder's child processes: progress lines on stderr (at most one
 // every 10 s, prefixed with which half is talking) and one JSON result on stdout.
 
+/** generate-files.ts announces each finished demo file on stdout with this prefix. */
+export const FILE_LINE_PREFIX = 'file\t';
+
 export function progressLog(
   who: string,
   started: number,

@@ -3,7 +3,7 @@
 // the baselines' tables are built by two processes at once (build-cache.ts, build-baselines.ts):
 // each is mostly one busy thread, and the machine has two cores.
 // Usage: build-workspace.ts DIR USERS SEED NOW
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BaselinesBuilt } from './build-baselines';
 import type { CacheBuilt } from './build-cache';
@@ -15,14 +15,26 @@ childMain('workspace', async ([dir, usersText, seed, nowText]) => {
   const users = Number(usersText);
   const now = Number(nowText);
   const started = performance.now();
-  mkdirSync(path.dirname(dir), { recursive: true });
+  const parent = path.dirname(dir);
+  mkdirSync(parent, { recursive: true });
   rmSync(dir, { recursive: true, force: true });
+  // Builds that were interrupted leave their folders behind; at 1M users each holds gigabytes.
+  for (const f of readdirSync(parent))
+    if (f.startsWith(`${path.basename(dir)}.building-`))
+      rmSync(path.join(parent, f), { recursive: true, force: true });
   const tmp = mkdtempSync(`${dir}.building-`);
   const args = [tmp, usersText, seed, nowText];
-  const [cache, baselines] = await Promise.all([
-    runChildAsync<CacheBuilt>('build-cache.ts', args),
-    runChildAsync<BaselinesBuilt>('build-baselines.ts', args),
-  ]);
+  let built: [CacheBuilt, BaselinesBuilt];
+  try {
+    built = await Promise.all([
+      runChildAsync<CacheBuilt>('build-cache.ts', args),
+      runChildAsync<BaselinesBuilt>('build-baselines.ts', args),
+    ]);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  const [cache, baselines] = built;
   const meta: BenchWorkspaceMeta = {
     users,
     seed,
@@ -40,10 +52,16 @@ childMain('workspace', async ([dir, usersText, seed, nowText]) => {
     buildPeakRssBytes: cache.peakRssBytes,
   };
   // An importer that lost or invented events would otherwise show up only as odd counts.
-  if (meta.baselineEvents !== meta.events || baselines.sqliteRows !== meta.events)
+  if (
+    meta.baselineEvents !== meta.events ||
+    baselines.sqliteRows !== meta.events ||
+    cache.generatedEvents !== meta.events ||
+    cache.generatedDuplicates !== meta.duplicates
+  )
     throw new Error(
       `the cache holds ${meta.events} events but the generator made ${meta.baselineEvents} ` +
-        `(${baselines.sqliteRows} in the plain SQLite table)`,
+        `(${baselines.sqliteRows} in the plain SQLite table, ${cache.generatedEvents} written to the ` +
+        `demo files; ${meta.duplicates} duplicates found of ${cache.generatedDuplicates} re-sent)`,
     );
   writeFileSync(path.join(tmp, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
   renameSync(tmp, dir);

@@ -1,81 +1,11 @@
 // Turns a simulated user into mParticle Events API batches (one per session, as the SDKs upload)
 // and CRM rows. Field names follow mParticle's batch format (shared/fixtures/mparticle/).
 import type { DemoEvent, DemoUser } from './demo-user';
+import { eventText, stringObject } from './demo-batch-json';
 import { Prng } from './demo-prng';
 
 function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
-}
-
-function productsJson(e: DemoEvent) {
-  return (e.products ?? []).map((p) => ({
-    id: p.id,
-    name: p.name,
-    price: p.price,
-    quantity: p.quantity,
-    total_product_amount: p.price * p.quantity,
-  }));
-}
-
-function eventJson(e: DemoEvent): { event_type: string; data: object } {
-  const base = {
-    timestamp_unixtime_ms: e.ts,
-    source_message_id: e.messageId,
-  };
-  switch (e.name) {
-    case 'install':
-      return {
-        event_type: 'application_state_transition',
-        data: {
-          ...base,
-          application_transition_type: 'application_initialized',
-          is_first_run: true,
-          is_upgrade: false,
-        },
-      };
-    case 'session_start':
-      return { event_type: 'session_start', data: base };
-    case 'session_end':
-      return { event_type: 'session_end', data: { ...base, session_duration_ms: e.durationMs } };
-    case 'screen_view':
-      return { event_type: 'screen_view', data: { ...base, screen_name: e.screenName } };
-    case 'add_to_cart':
-    case 'purchase':
-      return {
-        event_type: 'commerce_event',
-        data: {
-          ...base,
-          currency_code: 'USD',
-          product_action: {
-            action: e.name,
-            ...(e.transactionId ? { transaction_id: e.transactionId } : {}),
-            total_amount: e.totalAmount,
-            products: productsJson(e),
-          },
-        },
-      };
-    case 'level_complete':
-      // SDKs send custom attribute values as strings.
-      return {
-        event_type: 'custom_event',
-        data: {
-          ...base,
-          event_name: 'level_complete',
-          custom_event_type: 'other',
-          custom_attributes: { level: String(e.level) },
-        },
-      };
-    case 'share':
-      return {
-        event_type: 'custom_event',
-        data: {
-          ...base,
-          event_name: 'share',
-          custom_event_type: 'social',
-          custom_attributes: { channel: e.channel },
-        },
-      };
-  }
 }
 
 /** The properties the importer derives for an event (data-import.md section 1), for baselines. */
@@ -117,10 +47,11 @@ export interface UserBatches {
 export function demoUserBatches(seed: string, u: DemoUser): UserBatches {
   const h = u.header;
   const r = new Prng(`${seed}/batches/${h.index}`);
-  const deviceInfo =
+  const deviceInfo = stringObject(
     h.platform === 'iOS'
       ? { platform: 'iOS', ios_advertising_id: h.advertisingId, ios_idfv: h.vendorId }
-      : { platform: 'Android', android_advertising_id: h.advertisingId, android_uuid: h.vendorId };
+      : { platform: 'Android', android_advertising_id: h.advertisingId, android_uuid: h.vendorId },
+  );
   const out: UserBatches = { lines: [], batches: 0, events: 0, duplicates: 0 };
   u.sessions.forEach((s, i) => {
     if (s.events.length === 0) return;
@@ -134,18 +65,13 @@ export function demoUserBatches(seed: string, u: DemoUser): UserBatches {
       attributes.plan = h.plan;
     }
     if (i === u.signupSession && h.role !== 'secondary') attributes.signup_date = isoDate(s.start);
-    const batch = {
-      environment: 'production',
-      schema_version: 2,
-      source_request_id: r.uuid(),
-      timestamp_unixtime_ms: s.events[s.events.length - 1]!.ts,
-      user_identities: identities,
-      device_info: deviceInfo,
-      ...(Object.keys(attributes).length > 0 ? { user_attributes: attributes } : {}),
-      events: s.events.map(eventJson),
-    };
     // mpid is written as a JSON number with all its digits, as mParticle sends it (beyond 2^53).
-    const line = `{"mpid":${h.mpid},${JSON.stringify(batch).slice(1)}`;
+    const line =
+      `{"mpid":${h.mpid},"environment":"production","schema_version":2,` +
+      `"source_request_id":"${r.uuid()}","timestamp_unixtime_ms":${s.events[s.events.length - 1]!.ts},` +
+      `"user_identities":${stringObject(identities)},"device_info":${deviceInfo}` +
+      `${Object.keys(attributes).length > 0 ? `,"user_attributes":${stringObject(attributes)}` : ''}` +
+      `,"events":[${s.events.map(eventText).join(',')}]}`;
     out.lines.push(line);
     out.batches++;
     out.events += s.events.length;

@@ -20,6 +20,8 @@ export interface DemoOptions {
   onProgress?: (p: { users: number; usersTotal: number }) => void;
   /** Sees every user as generated (the benchmark builds its baseline tables from it). */
   onUser?: (u: DemoUser) => void;
+  /** Told each file's path once it is complete, in import order (the benchmark imports meanwhile). */
+  onFile?: (path: string) => void;
 }
 
 export interface DemoFiles {
@@ -62,6 +64,7 @@ export function generateDemoFiles(dir: string, opts: DemoOptions): DemoFiles {
     if (!ndjson) return;
     ndjson.close();
     result.bytes += ndjson.bytes;
+    opts.onFile?.(ndjson.path);
   };
   let leads = 0;
   for (let i = 0; i < users; i++) {
@@ -98,5 +101,6 @@ export function generateDemoFiles(dir: string, opts: DemoOptions): DemoFiles {
   crm.close();
   result.bytes += crm.bytes;
   result.files.push(crm.path);
+  opts.onFile?.(crm.path);
   return result;
 }

@@ -236,6 +236,83 @@ function finishImport(db: CacheDb, run: ImportRun, status: string, now: number):
 }
 
 /**
+ * One import run taking files one at a time, for a caller whose files appear while it imports (the
+ * benchmark imports each demo file as soon as the generator closes it). importFiles is this with
+ * every file checked first.
+ */
+export class ImportJob {
+  private readonly run: ImportRun;
+  private readonly now: () => number;
+  private done = false;
+
+  constructor(
+    private readonly db: CacheDb,
+    paths: string[],
+    private readonly opts: ImportOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+    const startedAt = this.now();
+    const session = new ImportSession(db, startedAt, paths);
+    this.run = new ImportRun(session, opts, startedAt, opts.flushEvents ?? DEFAULT_FLUSH_EVENTS);
+  }
+
+  /** Imports one checked file; on failure the run is recorded as failed and the error rethrown. */
+  async file(plan: FilePlan): Promise<void> {
+    const run = this.run;
+    try {
+      run.checkAbort();
+      run.startFile(plan);
+      const workerUrl =
+        plan.kind !== 'csv' && (this.opts.parseWorker ?? plan.size >= WORKER_MIN_BYTES)
+          ? parseWorkerUrl(this.opts.parseWorkerUrl)
+          : undefined;
+      if (workerUrl) await importViaWorker(run, plan, workerUrl);
+      else if (plan.kind === 'lines') await importLines(run, plan);
+      else if (plan.kind === 'json') await importJson(run, plan);
+      else await importCsv(run, plan);
+      run.bytes(plan.size);
+      run.progress(true);
+    } catch (e) {
+      this.fail();
+      throw e;
+    }
+  }
+
+  /** Writes what is still pending and records the run as finished. */
+  finish(): ImportSummary {
+    const run = this.run;
+    try {
+      run.flush();
+    } catch (e) {
+      this.fail();
+      throw e;
+    }
+    this.done = true;
+    finishImport(this.db, run, run.rejected.length > 0 ? 'partial' : 'done', this.now());
+    const profiles = stmt<[], { n: number }>(this.db, 'SELECT count(*) AS n FROM profiles').get()!
+      .n;
+    return {
+      batches: run.counts.batches,
+      rows: run.counts.rows,
+      events: run.counts.events,
+      duplicates: run.counts.duplicates,
+      profiles,
+      rejected: run.rejected,
+    };
+  }
+
+  private fail(): void {
+    if (this.done) return;
+    this.done = true;
+    try {
+      finishImport(this.db, this.run, 'failed', this.now());
+    } catch {
+      // The original error matters more; the import stays 'running' in the history.
+    }
+  }
+}
+
+/**
  * Imports the files in command-line order. Throws ImportInputError (nothing imported) when a file
  * cannot be taken at all; rejected records are returned in the summary and kept in the cache.
  */
@@ -247,42 +324,7 @@ export async function importFiles(
   if (paths.length === 0) throw new ImportInputError('no files to import');
   const plans: FilePlan[] = [];
   for (const p of paths) plans.push(await planFile(p));
-  const now = opts.now ?? Date.now;
-  const startedAt = now();
-  const session = new ImportSession(db, startedAt, paths);
-  const run = new ImportRun(session, opts, startedAt, opts.flushEvents ?? DEFAULT_FLUSH_EVENTS);
-  try {
-    for (const plan of plans) {
-      run.checkAbort();
-      run.startFile(plan);
-      const workerUrl =
-        plan.kind !== 'csv' && (opts.parseWorker ?? plan.size >= WORKER_MIN_BYTES)
-          ? parseWorkerUrl(opts.parseWorkerUrl)
-          : undefined;
-      if (workerUrl) await importViaWorker(run, plan, workerUrl);
-      else if (plan.kind === 'lines') await importLines(run, plan);
-      else if (plan.kind === 'json') await importJson(run, plan);
-      else await importCsv(run, plan);
-      run.bytes(plan.size);
-      run.progress(true);
-    }
-    run.flush();
-  } catch (e) {
-    try {
-      finishImport(db, run, 'failed', now());
-    } catch {
-      // The original error matters more; the import stays 'running' in the history.
-    }
-    throw e;
-  }
-  finishImport(db, run, run.rejected.length > 0 ? 'partial' : 'done', now());
-  const profiles = stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM profiles').get()!.n;
-  return {
-    batches: run.counts.batches,
-    rows: run.counts.rows,
-    events: run.counts.events,
-    duplicates: run.counts.duplicates,
-    profiles,
-    rejected: run.rejected,
-  };
+  const job = new ImportJob(db, paths, opts);
+  for (const plan of plans) await job.file(plan);
+  return job.finish();
 }

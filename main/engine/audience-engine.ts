@@ -52,8 +52,9 @@ export interface Evaluation {
 
 // At 1M profiles a leaf set is 125 KB and a tally 4-12 MB.
 const LEAF_CACHE_SIZE = 200;
-// Tallies are kept within a memory budget (at 1M profiles, about 40 count tallies).
-const TALLY_CACHE_BYTES = 160 * 1024 * 1024;
+// Tallies are kept within a memory budget (at 1M profiles, 5 to 16 tallies: counts take 4 MB,
+// sums 8 MB more); the whole engine then stays under 1 GB at 1M profiles.
+const TALLY_CACHE_BYTES = 64 * 1024 * 1024;
 
 const tallyBytes = (t: EventTallies): number => t.counts.byteLength + (t.sums?.byteLength ?? 0);
 

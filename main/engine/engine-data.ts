@@ -76,13 +76,15 @@ export class EngineData {
     let set = this.identities.get(type);
     if (!set) {
       set = this.emptySet();
-      const rows = stmt<[string], [number]>(
+      // One number per row (pluck), no row arrays: at 1M profiles a type has millions of rows.
+      // Setting a bit twice is harmless, so no DISTINCT (and no temporary B-tree) is needed.
+      const ids = stmt<[string], number>(
         this.db,
-        'SELECT DISTINCT profile_id FROM identities WHERE type = ?',
+        'SELECT profile_id FROM identities WHERE type = ?',
       )
-        .raw(true)
-        .all(type);
-      for (const [id] of rows) if (id <= this.maxId) setBit(set, id);
+        .pluck(true)
+        .iterate(type);
+      for (const id of ids) if (id <= this.maxId) setBit(set, id);
       this.identities.set(type, set);
     }
     return set;
@@ -105,9 +107,10 @@ export class EngineData {
   }
 
   private loadAttributes(): Map<string, AttributeColumn> {
+    // Typed lists, not arrays of numbers: at 1M profiles there are millions of attribute rows.
     const building = new Map<
       string,
-      { profiles: number[]; valueIndex: number[]; texts: Map<string, number> }
+      { profiles: U32List; valueIndex: U32List; texts: Map<string, number> }
     >();
     // Rows come by primary key (profile_id, name), so each name's profiles are ascending.
     const rows = stmt<[], [number, string, string]>(
@@ -118,7 +121,11 @@ export class EngineData {
       .iterate();
     for (const [profile, name, text] of rows) {
       let b = building.get(name);
-      if (!b) building.set(name, (b = { profiles: [], valueIndex: [], texts: new Map() }));
+      if (!b)
+        building.set(
+          name,
+          (b = { profiles: new U32List(), valueIndex: new U32List(), texts: new Map() }),
+        );
       let idx = b.texts.get(text);
       if (idx === undefined) b.texts.set(text, (idx = b.texts.size));
       b.profiles.push(profile);
@@ -127,8 +134,8 @@ export class EngineData {
     const out = new Map<string, AttributeColumn>();
     for (const [name, b] of building) {
       out.set(name, {
-        profiles: Uint32Array.from(b.profiles),
-        valueIndex: Uint32Array.from(b.valueIndex),
+        profiles: b.profiles.done(),
+        valueIndex: b.valueIndex.done(),
         values: [...b.texts.keys()].map(parseStored),
       });
     }
@@ -227,6 +234,22 @@ export function profileRows(col: EventColumn, profile: number): [number, number]
     else hi = mid - 1;
   }
   return [0, 0];
+}
+
+/** A growable list of 32-bit unsigned integers. */
+class U32List {
+  private a = new Uint32Array(1024);
+  private n = 0;
+
+  push(v: number): void {
+    if (this.n === this.a.length) this.a = grow(this.a, this.n + 1);
+    this.a[this.n++] = v;
+  }
+
+  /** The values, in an array of exactly their length. */
+  done(): Uint32Array {
+    return this.a.slice(0, this.n);
+  }
 }
 
 function grow<T extends Float64Array | Uint32Array | Uint16Array>(a: T, min: number): T {

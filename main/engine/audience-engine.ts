@@ -22,6 +22,7 @@ import { andInto, bitsetIds, complementWithin, orInto, popcount, type Bitset } f
 import { canonicalJson } from './canonical-json';
 import { EngineData } from './engine-data';
 import { tallyEvents, tallyKey, thresholdTallies, type EventTallies } from './event-leaf';
+import { TallyArrays } from './tally-arrays';
 import { dependsOnAsOf } from './value-match';
 
 export type AudienceLibrary = (id: string) => AudienceDefinition | undefined;
@@ -63,10 +64,12 @@ export class AudienceEngine {
   private readonly leafCache = new Map<string, Bitset>();
   private readonly tallyCache = new Map<string, EventTallies>();
   private tallyCacheBytes = 0;
+  private tallyArrays: TallyArrays;
   private catalogCache: { version: number; value: Omit<Catalog, 'audiences'> } | undefined;
 
   constructor(private readonly db: Database) {
     this.data = new EngineData(db);
+    this.tallyArrays = new TallyArrays();
   }
 
   /** Reloads when an import (or a settings change) made the loaded data stale. */
@@ -76,6 +79,7 @@ export class AudienceEngine {
       getLookbackDays(this.db) !== this.data.lookbackDays
     ) {
       this.data = new EngineData(this.db);
+      this.tallyArrays = new TallyArrays();
       this.leafCache.clear();
       this.tallyCache.clear();
       this.tallyCacheBytes = 0;
@@ -267,7 +271,7 @@ export class AudienceEngine {
     const key = `${timeKey}|${canonicalJson(tallyKey(node))}`;
     const cached = this.touchTallies(key);
     if (cached) return cached;
-    const t = tallyEvents(node, this.data, kind, asOf);
+    const t = tallyEvents(node, this.data, kind, asOf, this.tallyArrays);
     this.tallyCache.set(key, t);
     this.tallyCacheBytes += tallyBytes(t);
     // Evict the least recently used, never the one just made.
@@ -275,6 +279,8 @@ export class AudienceEngine {
       const [oldest, old] = this.tallyCache.entries().next().value!;
       this.tallyCache.delete(oldest);
       this.tallyCacheBytes -= tallyBytes(old);
+      // Only the cache held it: thresholdTallies has long finished with it.
+      this.tallyArrays.recycle(old.counts, old.sums);
     }
     return t;
   }

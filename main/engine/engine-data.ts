@@ -23,6 +23,12 @@ export interface EventColumn {
   /** Events of profiles[i] are rows starts[i] .. starts[i+1]-1, sorted by time. */
   starts: Uint32Array;
   ts: Float64Array;
+  /**
+   * Per profile, its newest event's time in whole seconds (rounded down, clamped to 0..2^32-1):
+   * read in order, it rules out profiles with nothing in a recent window without touching their
+   * rows in `ts`.
+   */
+  lastSec: Uint32Array;
   /** Index into `dict` per row, or null when no event has properties. */
   props: Uint16Array | Uint32Array | null;
   /** Distinct property objects of this event name (parsed once). */
@@ -209,10 +215,17 @@ export class EngineData {
     }
     if (np + 1 > starts.length) starts = grow(starts, np + 1);
     starts[np] = pos;
+    const lastSec = new Uint32Array(np);
+    for (let i = 0; i < np; i++) {
+      // Clamped into 32 bits: an out-of-range time only makes the profile never skipped.
+      const sec = Math.floor(ts[starts[i + 1]! - 1]! / 1000);
+      lastSec[i] = sec < 0 ? 0 : sec > 0xffffffff ? 0xffffffff : sec;
+    }
     return {
       profiles: profiles.slice(0, np),
       starts: starts.slice(0, np + 1),
       ts: pos === ts.length ? ts : ts.slice(0, pos),
+      lastSec,
       props: dict.length === 1 ? null : pos === props.length ? props : props.slice(0, pos),
       dict,
       total: pos,

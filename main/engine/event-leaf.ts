@@ -12,6 +12,7 @@ import type { Bitset } from './bitset';
 import { profileRows, type EngineData, type EventColumn } from './engine-data';
 import { scaled, scaledThreshold, scaleFor, sumScale, type SumScale } from './exact-sum';
 import { numericValues, propertyValues } from './property-values';
+import { TallyArrays } from './tally-arrays';
 import { compileCondition } from './value-match';
 
 const DAY_MS = 86_400_000;
@@ -171,8 +172,13 @@ function rowsFrom(ts: Float64Array, start: number, c: number, lo: number): numbe
   return a;
 }
 
-/** Per profile: the number of matching events and (scaled) sum; the part a threshold edit reuses. */
+/**
+ * Per profile of the event's column (position i is `profiles[i]`): the number of matching events
+ * and (scaled) sum; the part a threshold edit reuses. Profiles without events of the name have
+ * count and sum 0 and no entry: a rare event costs nothing per profile of the population.
+ */
 export interface EventTallies {
+  profiles: Uint32Array;
   counts: Uint32Array;
   sums: Float64Array | null;
   scale: SumScale | null;
@@ -188,64 +194,56 @@ export function tallyKey(node: EventNode): Record<string, unknown> {
   };
 }
 
-export function tallyEvents(
-  node: EventNode,
-  data: EngineData,
-  kind: AudienceKind,
-  asOf: number,
-): EventTallies {
-  const col = data.event(node.event);
-  const r = eventRange(node, kind, asOf, data.lookbackDays);
-  // One inclusive range [lo, hi], exact for doubles.
-  const lo = Math.max(nextUp(r.loEx), r.loIn);
-  const hi = Math.min(-nextUp(-r.hiEx), r.hiIn);
-  const pass = wherePasses(node, col, asOf);
-  const allPass = pass.every((x) => x === 1);
-  const { profiles, starts, ts, props } = col;
-  const np = profiles.length;
-  const maxId = data.maxId;
-  const counts = new Uint32Array(maxId + 1);
-  const noSums = () =>
-    node.sum
-      ? { sums: new Float64Array(maxId + 1), scale: sumScale([], 0) }
-      : { sums: null, scale: null };
-  // A window covering every stored event needs no time check at all.
-  const covers = lo <= col.minTs && col.maxTs <= hi;
-  // Without properties to sum (none asked, or none stored), only counts matter.
-  if (allPass && (!node.sum || !props)) {
-    for (let i = 0; i < np; i++) {
-      const start = starts[i]!;
-      const end = starts[i + 1]!;
-      if (covers) {
-        counts[profiles[i]!] = end - start;
-        continue;
-      }
-      const c = rowsUpTo(ts, start, end, hi);
-      counts[profiles[i]!] = c - rowsFrom(ts, start, c, lo);
-    }
-    return { counts, ...noSums() };
-  }
-  // No event of this name has properties and the filters reject "none": nothing matches.
-  if (!props) return { counts, ...noSums() };
-  const plan = node.sum ? sumPlan(node.sum.property, col, pass) : undefined;
-  const sums = plan ? new Float64Array(maxId + 1) : null;
-  // Amounts of property objects without a numeric value, or failing the filters, are 0: adding
-  // them changes nothing, so the row loop needs no branch on the filters.
-  let amounts: Float64Array | undefined;
-  if (plan) {
-    amounts = new Float64Array(plan.amounts.length);
-    for (let d = 0; d < amounts.length; d++) if (pass[d] === 1) amounts[d] = plan.amounts[d]!;
-  }
-  const walkForward = lo - col.minTs < col.maxTs - lo;
+/** The window and the columns one tally loop reads; the loops are small functions of their own. */
+interface Scan {
+  starts: Uint32Array;
+  ts: Float64Array;
+  lastSec: Uint32Array;
+  lo: number;
+  hi: number;
+  /** A profile whose newest second is below this has nothing in the window (0: none skipped). */
+  skipSec: number;
+}
+
+/** Counts of every event in the window. */
+function countRows(s: Scan, counts: Uint32Array): void {
+  const { starts, ts, lastSec, lo, hi, skipSec } = s;
+  const np = counts.length;
   for (let i = 0; i < np; i++) {
+    if (lastSec[i]! < skipSec) continue;
+    const c = rowsUpTo(ts, starts[i]!, starts[i + 1]!, hi);
+    counts[i] = c - rowsFrom(ts, starts[i]!, c, lo);
+  }
+}
+
+/** Counts of every event, the window covering them all. */
+function countAll(s: Scan, counts: Uint32Array): void {
+  const { starts } = s;
+  for (let i = 0; i < counts.length; i++) counts[i] = starts[i + 1]! - starts[i]!;
+}
+
+/**
+ * Counts (and sums) of the events in the window whose property object passes. Only the rows inside
+ * the window are visited; its lower edge is found by a linear walk from the side with fewer rows to
+ * pass over (as estimated from the times), so the walk costs no more than the rows counted next.
+ */
+function countPassing(
+  s: Scan,
+  covers: boolean,
+  walkForward: boolean,
+  props: Uint16Array | Uint32Array,
+  pass: Uint8Array,
+  amounts: Float64Array | undefined,
+  counts: Uint32Array,
+  sums: Float64Array | null,
+): void {
+  const { starts, ts, lastSec, lo, hi } = s;
+  const skipSec = covers ? 0 : s.skipSec;
+  const np = counts.length;
+  for (let i = 0; i < np; i++) {
+    if (lastSec[i]! < skipSec) continue;
     const start = starts[i]!;
     const end = starts[i + 1]!;
-    const p = profiles[i]!;
-    let count = 0;
-    let sum = 0;
-    // Only the rows inside the window are visited. Its lower edge is found by a linear walk from
-    // the side with fewer rows to pass over (as estimated from the times), so the walk costs no
-    // more than the rows counted next.
     let c = end;
     let a = start;
     if (!covers) {
@@ -257,19 +255,76 @@ export function tallyEvents(
         while (a > start && ts[a - 1]! >= lo) a--;
       }
     }
+    let count = 0;
     if (amounts) {
+      let sum = 0;
       for (let e = a; e < c; e++) {
         const d = props[e]!;
         count += pass[d]!;
         sum += amounts[d]!;
       }
+      sums![i] = sum;
     } else {
       for (let e = a; e < c; e++) count += pass[props[e]!]!;
     }
-    counts[p] = count;
-    if (sums) sums[p] = sum;
+    counts[i] = count;
   }
-  return { counts, sums, scale: plan?.scale ?? null };
+}
+
+export function tallyEvents(
+  node: EventNode,
+  data: EngineData,
+  kind: AudienceKind,
+  asOf: number,
+  arrays: TallyArrays = new TallyArrays(),
+): EventTallies {
+  const col = data.event(node.event);
+  const r = eventRange(node, kind, asOf, data.lookbackDays);
+  // One inclusive range [lo, hi], exact for doubles.
+  const lo = Math.max(nextUp(r.loEx), r.loIn);
+  const hi = Math.min(-nextUp(-r.hiEx), r.hiIn);
+  const pass = wherePasses(node, col, asOf);
+  const allPass = pass.every((x) => x === 1);
+  const scan: Scan = {
+    starts: col.starts,
+    ts: col.ts,
+    lastSec: col.lastSec,
+    lo,
+    hi,
+    // A profile's times are below (lastSec + 1) * 1000; when that is at most skipSec * 1000 <= lo
+    // every one of them is before the window.
+    skipSec: Number.isFinite(lo) ? Math.min(Math.max(Math.floor(lo / 1000), 0), 0xffffffff) : 0,
+  };
+  const np = col.profiles.length;
+  const profiles = col.profiles;
+  const counts = arrays.counts(np);
+  const noSums = () =>
+    node.sum
+      ? { profiles, sums: arrays.sums(np), scale: sumScale([], 0) }
+      : { profiles, sums: null, scale: null };
+  // A window covering every stored event needs no time check at all.
+  const covers = lo <= col.minTs && col.maxTs <= hi;
+  const props = col.props;
+  // Without properties to sum (none asked, or none stored), only counts matter.
+  if (allPass && (!node.sum || !props)) {
+    if (covers) countAll(scan, counts);
+    else countRows(scan, counts);
+    return { counts, ...noSums() };
+  }
+  // No event of this name has properties and the filters reject "none": nothing matches.
+  if (!props) return { counts, ...noSums() };
+  const plan = node.sum ? sumPlan(node.sum.property, col, pass) : undefined;
+  const sums = plan ? arrays.sums(np) : null;
+  // Amounts of property objects without a numeric value, or failing the filters, are 0: adding
+  // them changes nothing, so the row loop needs no branch on the filters.
+  let amounts: Float64Array | undefined;
+  if (plan) {
+    amounts = new Float64Array(plan.amounts.length);
+    for (let d = 0; d < amounts.length; d++) if (pass[d] === 1) amounts[d] = plan.amounts[d]!;
+  }
+  const walkForward = lo - col.minTs < col.maxTs - lo;
+  countPassing(scan, covers, walkForward, props, pass, amounts, counts, sums);
+  return { profiles, counts, sums, scale: plan?.scale ?? null };
 }
 
 /** A comparison as an inclusive range [lo, hi] of doubles, or its complement (`!=`). */
@@ -292,8 +347,7 @@ function compareRange(op: CompareOp, v: number): [number, number, boolean] {
 
 /** The profiles whose tallies meet the node's count and sum comparisons (within the population). */
 export function thresholdTallies(node: EventNode, t: EventTallies, data: EngineData): Bitset {
-  const out = data.emptySet();
-  const { counts, sums } = t;
+  const { profiles, counts, sums } = t;
   const n = counts.length;
   // Without a count comparison: at least one event, or (with a sum) any count.
   const [cLo, cHi, cNot] = node.count
@@ -302,21 +356,31 @@ export function thresholdTallies(node: EventNode, t: EventTallies, data: EngineD
   // The comparisons are combined as 0/1 integers, without a branch per profile: which profiles
   // pass follows no pattern the processor could predict.
   const cFlip = cNot ? 1 : 0;
-  if (node.sum && sums) {
-    const [sLo, sHi, sNot] = compareRange(node.sum.op, scaledThreshold(node.sum.value, t.scale!));
-    const sFlip = sNot ? 1 : 0;
-    for (let p = 0; p < n; p++) {
-      const c = counts[p]!;
-      const s = sums[p]!;
-      const ok = (+(c >= cLo) & +(c <= cHi)) ^ cFlip;
-      const sOk = (+(s >= sLo) & +(s <= sHi)) ^ sFlip;
-      out[p >>> 5]! |= (ok & sOk) << (p & 31);
+  const sumRange =
+    node.sum && sums
+      ? compareRange(node.sum.op, scaledThreshold(node.sum.value, t.scale!))
+      : undefined;
+  const [sLo, sHi, sNot] = sumRange ?? [-Infinity, Infinity, false];
+  const sFlip = sNot ? 1 : 0;
+  // Profiles without events of the name (count 0, sum 0) all pass or all fail together.
+  const zeroOk = ((+(0 >= cLo) & +(0 <= cHi)) ^ cFlip) & ((+(0 >= sLo) & +(0 <= sHi)) ^ sFlip);
+  const out = zeroOk ? Uint32Array.from(data.population) : data.emptySet();
+  if (sums && sumRange) {
+    for (let i = 0; i < n; i++) {
+      const p = profiles[i]!;
+      const c = counts[i]!;
+      const s = sums[i]!;
+      const ok = ((+(c >= cLo) & +(c <= cHi)) ^ cFlip) & ((+(s >= sLo) & +(s <= sHi)) ^ sFlip);
+      const w = p >>> 5;
+      out[w] = (out[w]! & ~(1 << (p & 31))) | (ok << (p & 31));
     }
   } else {
-    for (let p = 0; p < n; p++) {
-      const c = counts[p]!;
+    for (let i = 0; i < n; i++) {
+      const p = profiles[i]!;
+      const c = counts[i]!;
       const ok = (+(c >= cLo) & +(c <= cHi)) ^ cFlip;
-      out[p >>> 5]! |= ok << (p & 31);
+      const w = p >>> 5;
+      out[w] = (out[w]! & ~(1 << (p & 31))) | (ok << (p & 31));
     }
   }
   const pop = data.population;

@@ -33,6 +33,8 @@ await Promise.all([
       'demo-worker': path.join(root, 'main/services/demo-worker.ts'),
       // The importer parses large files in this worker (found beside the bundle).
       'parse-worker': path.join(root, 'main/import/parse-worker.ts'),
+      // The engine splits large event tallies with this helper thread (found beside the bundle).
+      'tally-worker': path.join(root, 'main/engine/tally-worker.ts'),
     },
     external: ['electron', 'better-sqlite3', '@duckdb/node-api'],
     // ESM code that locates files with import.meta.url still works once bundled as CommonJS.
@@ -49,5 +51,5 @@ await Promise.all([
   }),
 ]);
 console.log(
-  `build:main: dist/main/app (electron-main, preview-worker, demo-worker, parse-worker, preload) in ${Date.now() - started} ms`,
+  `build:main: dist/main/app (electron-main, preview-worker, demo-worker, parse-worker, tally-worker, preload) in ${Date.now() - started} ms`,
 );

@@ -23,7 +23,15 @@ import { canonicalJson } from './canonical-json';
 import { EngineData } from './engine-data';
 import { tallyEvents, tallyKey, thresholdTallies, type EventTallies } from './event-leaf';
 import { TallyArrays } from './tally-arrays';
+import { TallySplitter } from './tally-split';
 import { dependsOnAsOf } from './value-match';
+
+export interface EngineOptions {
+  /** Split large event tallies with a helper thread (on machines with more than one core). */
+  splitTallies?: boolean;
+  /** The fewest profiles of an event worth splitting (tests lower it to split small data). */
+  splitMinProfiles?: number;
+}
 
 export type AudienceLibrary = (id: string) => AudienceDefinition | undefined;
 
@@ -53,9 +61,9 @@ export interface Evaluation {
 
 // At 1M profiles a leaf set is 125 KB and a tally 4-12 MB.
 const LEAF_CACHE_SIZE = 200;
-// Tallies are kept within a memory budget (at 1M profiles, 5 to 16 tallies: counts take 4 MB,
-// sums 8 MB more); the whole engine then stays under 1 GB at 1M profiles.
-const TALLY_CACHE_BYTES = 64 * 1024 * 1024;
+// Tallies are kept within a memory budget (at 1M profiles, 4 to 12 tallies of common events:
+// counts take 4 MB, sums 8 MB more); the whole engine then stays under 1 GB at 1M profiles.
+const TALLY_CACHE_BYTES = 48 * 1024 * 1024;
 
 const tallyBytes = (t: EventTallies): number => t.counts.byteLength + (t.sums?.byteLength ?? 0);
 
@@ -65,11 +73,21 @@ export class AudienceEngine {
   private readonly tallyCache = new Map<string, EventTallies>();
   private tallyCacheBytes = 0;
   private tallyArrays: TallyArrays;
+  private splitter: TallySplitter | undefined;
+  private readonly newSplitter: () => TallySplitter | undefined;
   private catalogCache: { version: number; value: Omit<Catalog, 'audiences'> } | undefined;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    options: EngineOptions = {},
+  ) {
     this.data = new EngineData(db);
     this.tallyArrays = new TallyArrays();
+    this.newSplitter = () =>
+      options.splitTallies && TallySplitter.useful()
+        ? new TallySplitter(options.splitMinProfiles)
+        : undefined;
+    this.splitter = this.newSplitter();
   }
 
   /** Reloads when an import (or a settings change) made the loaded data stale. */
@@ -80,6 +98,9 @@ export class AudienceEngine {
     ) {
       this.data = new EngineData(this.db);
       this.tallyArrays = new TallyArrays();
+      // The helper holds the old columns: a new one is started for the new data when needed.
+      this.splitter?.stop();
+      this.splitter = this.newSplitter();
       this.leafCache.clear();
       this.tallyCache.clear();
       this.tallyCacheBytes = 0;
@@ -271,7 +292,7 @@ export class AudienceEngine {
     const key = `${timeKey}|${canonicalJson(tallyKey(node))}`;
     const cached = this.touchTallies(key);
     if (cached) return cached;
-    const t = tallyEvents(node, this.data, kind, asOf, this.tallyArrays);
+    const t = tallyEvents(node, this.data, kind, asOf, this.tallyArrays, this.splitter);
     this.tallyCache.set(key, t);
     this.tallyCacheBytes += tallyBytes(t);
     // Evict the least recently used, never the one just made.
@@ -297,6 +318,11 @@ export class AudienceEngine {
   /** For tests and the bench: how many event tallies are cached. */
   get cachedTallies(): number {
     return this.tallyCache.size;
+  }
+
+  /** For tests and the bench: how many tallies a helper thread counted half of. */
+  get splitTallies(): number {
+    return this.splitter?.splits ?? 0;
   }
 
   /** For tests and the bench: how many leaf results are cached. */

@@ -159,9 +159,10 @@ export class EngineData {
         this.db,
         'SELECT sum(c.event_count) AS n FROM event_chunks c JOIN event_names n ON n.id = c.name_id WHERE n.name = ?',
       ).get(name)?.n ?? 0;
-    let ts = new Float64Array(total);
+    // Shared memory: a tally may be split with a helper thread (tally-split.ts).
+    let ts = new Float64Array(new SharedArrayBuffer(total * 8));
     // Two bytes per event while a name has at most 65,536 distinct property objects (most do).
-    let props: Uint16Array | Uint32Array = new Uint16Array(total);
+    let props: Uint16Array | Uint32Array = new Uint16Array(new SharedArrayBuffer(total * 2));
     const dictIndex = new Map<string, number>([['{}', 0]]);
     const dict: Array<Record<string, unknown>> = [{}];
     let pos = 0;
@@ -184,7 +185,11 @@ export class EngineData {
         }
         return idx;
       });
-      if (dict.length > 0xffff && props instanceof Uint16Array) props = Uint32Array.from(props);
+      if (dict.length > 0xffff && props instanceof Uint16Array) {
+        const wide: Uint32Array = new Uint32Array(new SharedArrayBuffer(props.length * 4));
+        wide.set(props);
+        props = wide;
+      }
       const n = c.profile.length;
       if (pos + n > ts.length) {
         ts = grow(ts, pos + n);
@@ -215,7 +220,7 @@ export class EngineData {
     }
     if (np + 1 > starts.length) starts = grow(starts, np + 1);
     starts[np] = pos;
-    const lastSec = new Uint32Array(np);
+    const lastSec = new Uint32Array(new SharedArrayBuffer(np * 4));
     for (let i = 0; i < np; i++) {
       // Clamped into 32 bits: an out-of-range time only makes the profile never skipped.
       const sec = Math.floor(ts[starts[i + 1]! - 1]! / 1000);
@@ -223,7 +228,7 @@ export class EngineData {
     }
     return {
       profiles: profiles.slice(0, np),
-      starts: starts.slice(0, np + 1),
+      starts: sharedCopy(starts, np + 1),
       ts: pos === ts.length ? ts : ts.slice(0, pos),
       lastSec,
       props: dict.length === 1 ? null : pos === props.length ? props : props.slice(0, pos),
@@ -247,6 +252,13 @@ export function profileRows(col: EventColumn, profile: number): [number, number]
     else hi = mid - 1;
   }
   return [0, 0];
+}
+
+/** The first n values of a, in shared memory. */
+function sharedCopy(a: Uint32Array, n: number): Uint32Array {
+  const out = new Uint32Array(new SharedArrayBuffer(n * 4));
+  out.set(a.subarray(0, n));
+  return out;
 }
 
 /** A growable list of 32-bit unsigned integers. */

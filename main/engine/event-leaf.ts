@@ -13,6 +13,8 @@ import { profileRows, type EngineData, type EventColumn } from './engine-data';
 import { scaled, scaledThreshold, scaleFor, sumScale, type SumScale } from './exact-sum';
 import { numericValues, propertyValues } from './property-values';
 import { TallyArrays } from './tally-arrays';
+import { tallyRange, type TallyJob } from './tally-loops';
+import type { TallySplitter } from './tally-split';
 import { compileCondition } from './value-match';
 
 const DAY_MS = 86_400_000;
@@ -138,41 +140,6 @@ function nextUp(x: number): number {
 }
 
 /**
- * The end of a profile's time-sorted rows [start, end) with ts <= hi. Windows mostly end at the
- * newest events, so the last row is checked first.
- */
-function rowsUpTo(ts: Float64Array, start: number, end: number, hi: number): number {
-  if (end === start || ts[end - 1]! <= hi) return end;
-  let a = start;
-  let c = end;
-  while (a < c) {
-    const m = (a + c) >>> 1;
-    if (ts[m]! <= hi) a = m + 1;
-    else c = m;
-  }
-  return c;
-}
-
-/**
- * The first of a profile's rows [start, c) with ts >= lo: found by stepping back a few rows from
- * the end (short windows hold few events), else by a binary search.
- */
-function rowsFrom(ts: Float64Array, start: number, c: number, lo: number): number {
-  let a = c;
-  const stop = Math.max(start, c - 8);
-  while (a > stop && ts[a - 1]! >= lo) a--;
-  if (a === stop && a > start && ts[a - 1]! >= lo) {
-    let b = start;
-    while (b < a) {
-      const m = (b + a) >>> 1;
-      if (ts[m]! < lo) b = m + 1;
-      else a = m;
-    }
-  }
-  return a;
-}
-
-/**
  * Per profile of the event's column (position i is `profiles[i]`): the number of matching events
  * and (scaled) sum; the part a threshold edit reuses. Profiles without events of the name have
  * count and sum 0 and no entry: a rare event costs nothing per profile of the population.
@@ -194,89 +161,13 @@ export function tallyKey(node: EventNode): Record<string, unknown> {
   };
 }
 
-/** The window and the columns one tally loop reads; the loops are small functions of their own. */
-interface Scan {
-  starts: Uint32Array;
-  ts: Float64Array;
-  lastSec: Uint32Array;
-  lo: number;
-  hi: number;
-  /** A profile whose newest second is below this has nothing in the window (0: none skipped). */
-  skipSec: number;
-}
-
-/** Counts of every event in the window. */
-function countRows(s: Scan, counts: Uint32Array): void {
-  const { starts, ts, lastSec, lo, hi, skipSec } = s;
-  const np = counts.length;
-  for (let i = 0; i < np; i++) {
-    if (lastSec[i]! < skipSec) continue;
-    const c = rowsUpTo(ts, starts[i]!, starts[i + 1]!, hi);
-    counts[i] = c - rowsFrom(ts, starts[i]!, c, lo);
-  }
-}
-
-/** Counts of every event, the window covering them all. */
-function countAll(s: Scan, counts: Uint32Array): void {
-  const { starts } = s;
-  for (let i = 0; i < counts.length; i++) counts[i] = starts[i + 1]! - starts[i]!;
-}
-
-/**
- * Counts (and sums) of the events in the window whose property object passes. Only the rows inside
- * the window are visited; its lower edge is found by a linear walk from the side with fewer rows to
- * pass over (as estimated from the times), so the walk costs no more than the rows counted next.
- */
-function countPassing(
-  s: Scan,
-  covers: boolean,
-  walkForward: boolean,
-  props: Uint16Array | Uint32Array,
-  pass: Uint8Array,
-  amounts: Float64Array | undefined,
-  counts: Uint32Array,
-  sums: Float64Array | null,
-): void {
-  const { starts, ts, lastSec, lo, hi } = s;
-  const skipSec = covers ? 0 : s.skipSec;
-  const np = counts.length;
-  for (let i = 0; i < np; i++) {
-    if (lastSec[i]! < skipSec) continue;
-    const start = starts[i]!;
-    const end = starts[i + 1]!;
-    let c = end;
-    let a = start;
-    if (!covers) {
-      c = rowsUpTo(ts, start, end, hi);
-      if (walkForward) {
-        while (a < c && ts[a]! < lo) a++;
-      } else {
-        a = c;
-        while (a > start && ts[a - 1]! >= lo) a--;
-      }
-    }
-    let count = 0;
-    if (amounts) {
-      let sum = 0;
-      for (let e = a; e < c; e++) {
-        const d = props[e]!;
-        count += pass[d]!;
-        sum += amounts[d]!;
-      }
-      sums![i] = sum;
-    } else {
-      for (let e = a; e < c; e++) count += pass[props[e]!]!;
-    }
-    counts[i] = count;
-  }
-}
-
 export function tallyEvents(
   node: EventNode,
   data: EngineData,
   kind: AudienceKind,
   asOf: number,
   arrays: TallyArrays = new TallyArrays(),
+  splitter?: TallySplitter,
 ): EventTallies {
   const col = data.event(node.event);
   const r = eventRange(node, kind, asOf, data.lookbackDays);
@@ -285,16 +176,6 @@ export function tallyEvents(
   const hi = Math.min(-nextUp(-r.hiEx), r.hiIn);
   const pass = wherePasses(node, col, asOf);
   const allPass = pass.every((x) => x === 1);
-  const scan: Scan = {
-    starts: col.starts,
-    ts: col.ts,
-    lastSec: col.lastSec,
-    lo,
-    hi,
-    // A profile's times are below (lastSec + 1) * 1000; when that is at most skipSec * 1000 <= lo
-    // every one of them is before the window.
-    skipSec: Number.isFinite(lo) ? Math.min(Math.max(Math.floor(lo / 1000), 0), 0xffffffff) : 0,
-  };
   const np = col.profiles.length;
   const profiles = col.profiles;
   const counts = arrays.counts(np);
@@ -302,28 +183,36 @@ export function tallyEvents(
     node.sum
       ? { profiles, sums: arrays.sums(np), scale: sumScale([], 0) }
       : { profiles, sums: null, scale: null };
-  // A window covering every stored event needs no time check at all.
-  const covers = lo <= col.minTs && col.maxTs <= hi;
   const props = col.props;
   // Without properties to sum (none asked, or none stored), only counts matter.
-  if (allPass && (!node.sum || !props)) {
-    if (covers) countAll(scan, counts);
-    else countRows(scan, counts);
-    return { counts, ...noSums() };
-  }
+  const countsOnly = allPass && (!node.sum || !props);
   // No event of this name has properties and the filters reject "none": nothing matches.
-  if (!props) return { counts, ...noSums() };
-  const plan = node.sum ? sumPlan(node.sum.property, col, pass) : undefined;
+  if (!countsOnly && !props) return { counts, ...noSums() };
+  const plan = !countsOnly && node.sum ? sumPlan(node.sum.property, col, pass) : undefined;
   const sums = plan ? arrays.sums(np) : null;
   // Amounts of property objects without a numeric value, or failing the filters, are 0: adding
   // them changes nothing, so the row loop needs no branch on the filters.
-  let amounts: Float64Array | undefined;
+  let amounts: Float64Array | null = null;
   if (plan) {
     amounts = new Float64Array(plan.amounts.length);
     for (let d = 0; d < amounts.length; d++) if (pass[d] === 1) amounts[d] = plan.amounts[d]!;
   }
-  const walkForward = lo - col.minTs < col.maxTs - lo;
-  countPassing(scan, covers, walkForward, props, pass, amounts, counts, sums);
+  const job: TallyJob = {
+    lo,
+    hi,
+    skipSec: Number.isFinite(lo) ? Math.min(Math.max(Math.floor(lo / 1000), 0), 0xffffffff) : 0,
+    // A window covering every stored event needs no time check at all.
+    covers: lo <= col.minTs && col.maxTs <= hi,
+    walkForward: lo - col.minTs < col.maxTs - lo,
+    pass: countsOnly ? null : pass,
+    amounts,
+    counts,
+    sums,
+  };
+  const rows = { starts: col.starts, ts: col.ts, lastSec: col.lastSec, props: col.props };
+  if (splitter) splitter.run(rows, job, np);
+  else tallyRange(rows, job, 0, np);
+  if (countsOnly) return { counts, ...noSums() };
   return { profiles, counts, sums, scale: plan?.scale ?? null };
 }
 

@@ -1,17 +1,12 @@
 // The engine off the UI's path: a worker thread evaluates; a newer preview with the same requestId
 // cancels the older one (it rejects with code 'cancelled' at once, is skipped if still queued, and
 // its answer is dropped if it was already running).
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers/start-worker';
 import type { AudienceDefinition } from '../../shared/audience/audience-types';
 import type { ExplainNode, PreviewResult } from '../../shared/contract/audience-channels';
 import type { ApiError } from '../../shared/contract/result';
 import type { Catalog } from '../../shared/contract/workspace-channels';
-import {
-  CANCEL_SLOTS,
-  type WorkerInit,
-  type WorkerRequest,
-  type WorkerResponse,
-} from './preview-protocol';
+import { CANCEL_SLOTS, type WorkerRequest, type WorkerResponse } from './preview-protocol';
 
 /** An ApiError-shaped failure from the service. */
 export class PreviewServiceError extends Error implements ApiError {
@@ -42,18 +37,6 @@ export interface PreviewService {
 export interface PreviewServiceOptions {
   /** The worker module; the default is the .ts source next to this file (run through tsx). */
   workerUrl?: URL;
-}
-
-/**
- * A worker from a built .js/.mjs file runs as is; from a .ts source (tests, the CLI, dev runs) it
- * is loaded through tsx's module API, since loader flags are not inherited by worker threads.
- */
-function startWorker(url: URL, data: WorkerInit): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: data });
-  const bootstrap = `
-    const { workerData } = require('node:worker_threads');
-    import('tsx/esm/api').then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));`;
-  return new Worker(bootstrap, { eval: true, workerData: { ...data, entry: url.href } });
 }
 
 type Omitted<T> = T extends unknown ? Omit<T, 'id'> : never;

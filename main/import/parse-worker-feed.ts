@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { findWorker, startWorker } from '../workers/start-worker';
 import type { ParseWorkerAck, ParseWorkerInit, ParseWorkerMessage } from './parse-worker-protocol';
 import type { WireGroup } from './record-wire';
 
@@ -11,19 +10,9 @@ import type { WireGroup } from './record-wire';
  * ships no worker gets undefined: parse in-thread.
  */
 export function parseWorkerUrl(given: URL | undefined): URL | undefined {
-  if (given) return given;
   // The source next to this file (tests, the CLI, dev runs), or the bundled worker next to the
   // bundle (scripts/build-main.mjs writes parse-worker.cjs beside electron-main.cjs).
-  for (const name of ['./parse-worker.ts', './parse-worker.cjs']) {
-    try {
-      // Where import.meta.url is empty this throws: no worker there.
-      const url = new URL(name, import.meta.url);
-      if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+  return given ?? findWorker(import.meta.url, 'parse-worker');
 }
 
 /**
@@ -31,25 +20,6 @@ export function parseWorkerUrl(given: URL | undefined): URL | undefined {
  * and fewer scavenges promote fewer of them.
  */
 const LIMITS = { maxYoungGenerationSizeMb: 48 };
-
-/**
- * A built .js/.cjs worker runs as is; a .ts source is loaded through tsx's module API, since loader
- * flags are not inherited by worker threads.
- */
-function startWorker(url: URL, data: ParseWorkerInit): Worker {
-  if (!url.pathname.endsWith('.ts'))
-    return new Worker(url, { workerData: data, resourceLimits: LIMITS });
-  // Resolved here, where tsx is known to be found: an eval worker resolves from the working directory.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `
-    const { workerData } = require('node:worker_threads');
-    import(workerData.tsx).then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));`;
-  return new Worker(bootstrap, {
-    eval: true,
-    workerData: { ...data, entry: url.href, tsx },
-    resourceLimits: LIMITS,
-  });
-}
 
 export interface ParsedGroup {
   group: WireGroup;
@@ -76,7 +46,7 @@ export class ParseWorkerFeed {
   private wake: (() => void) | undefined;
 
   constructor(url: URL, init: ParseWorkerInit) {
-    this.worker = startWorker(url, init);
+    this.worker = startWorker(url, init, LIMITS);
     const fail = (message: string, inBatch = false) => {
       this.failure ??= new ParseWorkerError(message, inBatch);
       this.wake?.();

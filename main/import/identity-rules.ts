@@ -86,7 +86,10 @@ export function identityValue(type: string, raw: unknown): IdentityValue {
 export function deviceIdValue(raw: unknown): string | undefined {
   if (typeof raw !== 'string') return undefined;
   const v = raw.trim().toLowerCase();
-  const digits = v.replace(/-/g, '');
-  if (digits === '' || /^0+$/.test(digits)) return undefined;
-  return v;
+  // Kept when any character is other than '0' or '-' (a loop: two ids per batch, no garbage).
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c !== 48 && c !== 45) return v;
+  }
+  return undefined;
 }

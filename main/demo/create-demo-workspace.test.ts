@@ -47,6 +47,14 @@ describe('createDemoWorkspace', () => {
     expect(readdirSync(tempDir)).toEqual([]);
     expect(progress.some((p) => p.phase === 'generate' && p.users === USERS)).toBe(true);
     expect(progress.some((p) => p.phase === 'import')).toBe(true);
+    // Import progress is over all the files: it only grows and ends at their total size.
+    const imports = progress.filter(
+      (p): p is Extract<DemoProgress, { phase: 'import' }> => p.phase === 'import',
+    );
+    const read = imports.map((p) => p.allBytesRead);
+    expect(read).toEqual([...read].sort((a, b) => a - b));
+    expect(new Set(imports.map((p) => p.file)).size).toBeGreaterThan(1);
+    expect(read.at(-1)).toBe(imports[0]!.allBytesTotal);
   });
 
   it('records the demo workspace and merges second devices through the CRM', async () => {

@@ -1,6 +1,6 @@
 // Creates the demo workspace: generates the demo files into a temporary folder, imports them through
 // the real importer (so the demo exercises the same path as a user's data), then deletes the files.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openCache } from '../cache/open-cache';
@@ -15,7 +15,13 @@ export const DEFAULT_DEMO_USERS = 50_000;
 export const DEMO_WORKSPACE_NAME = 'Demo workspace';
 
 export type DemoProgress =
-  { phase: 'generate'; users: number; usersTotal: number } | ({ phase: 'import' } & ImportProgress);
+  | { phase: 'generate'; users: number; usersTotal: number }
+  | ({
+      phase: 'import';
+      /** Bytes imported over all the demo files (the importer reports per file). */
+      allBytesRead: number;
+      allBytesTotal: number;
+    } & ImportProgress);
 
 export interface DemoWorkspaceOptions {
   users?: number;
@@ -66,8 +72,23 @@ export async function createDemoWorkspace(
       onProgress: (p) => opts.onProgress?.({ phase: 'generate', ...p }),
     });
     const started = performance.now();
+    const sizes = new Map(generated.files.map((f) => [f, statSync(f).size]));
+    const allBytesTotal = [...sizes.values()].reduce((a, b) => a + b, 0);
+    let done = 0;
+    let current = '';
     const summary = await importFiles(db, generated.files, {
-      onProgress: (p) => opts.onProgress?.({ phase: 'import', ...p }),
+      onProgress: (p) => {
+        if (p.file !== current) {
+          if (current) done += sizes.get(current) ?? 0;
+          current = p.file;
+        }
+        opts.onProgress?.({
+          phase: 'import',
+          ...p,
+          allBytesRead: done + p.bytesRead,
+          allBytesTotal,
+        });
+      },
     });
     const importMs = performance.now() - started;
     setSetting(db, 'workspace_name', DEMO_WORKSPACE_NAME);

@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers/start-worker';
 import type { DemoProgress } from '../demo/create-demo-workspace';
 import { openCache } from '../cache/open-cache';
 import { getSetting, setSetting } from '../cache/settings';
@@ -75,26 +75,15 @@ function describe(p: DemoProgress): JobProgress {
       done: false,
     };
   }
-  const share = p.bytesTotal > 0 ? Math.round((100 * p.bytesRead) / p.bytesTotal) : 0;
+  const read = p.allBytesTotal > 0 ? Math.min(p.allBytesRead / p.allBytesTotal, 1) : 0;
+  // Generating takes about a quarter of the time, importing the rest.
+  const fraction = 0.25 + 0.75 * read;
   return {
     job: 'demo-workspace',
-    // The importer reports per file; only the phase (past generation) is known overall.
-    fraction: null,
-    message: `Importing ${path.basename(p.file)}: ${share}% (${p.events.toLocaleString('en-US')} events)`,
+    fraction,
+    message: `Importing the demo data: ${Math.round(100 * fraction)}% (${p.events.toLocaleString('en-US')} events so far)`,
     done: false,
   };
-}
-
-/**
- * A bundled worker (Electron) runs as is; the .ts source (dev, tests) goes through tsx's module
- * API, because loader flags given to the parent are not inherited by worker threads.
- */
-function startWorker(url: URL, data: DemoWorkerData): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: data });
-  const bootstrap = `
-    const { workerData } = require('node:worker_threads');
-    import('tsx/esm/api').then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));`;
-  return new Worker(bootstrap, { eval: true, workerData: { ...data, entry: url.href } });
 }
 
 type DemoOutcome = { profiles: number; users: number; events: number };

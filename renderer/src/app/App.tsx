@@ -365,7 +365,7 @@ export function App() {
           </div>
         )}
       </div>
-      <StatusBar info={ws.info} theme={theme} onTheme={setTheme} />
+      <StatusBar info={ws.info} preparing={creatingDemo} theme={theme} onTheme={setTheme} />
       {confirmDelete ? (
         <ConfirmDialog
           title={`Delete "${confirmDelete.name}"?`}

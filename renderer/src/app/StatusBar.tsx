@@ -14,10 +14,13 @@ function ago(iso: string | null, now: number): string {
 
 export function StatusBar({
   info,
+  preparing = false,
   theme,
   onTheme,
 }: {
   info: WorkspaceInfo | null;
+  /** The demo workspace is being made: its population is not known yet (not 0). */
+  preparing?: boolean;
   theme: Theme;
   onTheme: (t: Theme) => void;
 }) {
@@ -38,7 +41,13 @@ export function StatusBar({
           </span>
           <span title={info.lastImportAt ?? ''}>Last import {ago(info.lastImportAt, now)}</span>
           <span data-testid="population">
-            Population <strong>{info.population.toLocaleString('en-US')}</strong> users
+            {preparing ? (
+              <>Population: counted once the demo workspace is ready</>
+            ) : (
+              <>
+                Population <strong>{info.population.toLocaleString('en-US')}</strong> users
+              </>
+            )}
           </span>
         </>
       ) : (

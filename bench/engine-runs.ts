@@ -139,12 +139,10 @@ export function runEngine(
   asOf: number,
   runs: number,
   exportFile: string,
-  phase: (name: string) => void = () => {},
 ): EngineResults {
   // Opened and loaded once, as in the app: the data stays in memory between previews.
   const engine = openEngine(db);
   const load = timed(() => engine.preview(loaderAudience(), { asOf }));
-  phase('loaded');
   const audiences = BENCH_AUDIENCES.map((a) => ({
     id: a.def.id,
     name: a.def.name,
@@ -176,7 +174,6 @@ export function runEngine(
       }
     });
   }
-  phase('previewed');
   const exports: number[] = [];
   const diffs: number[] = [];
   let exported = 0;
@@ -184,7 +181,6 @@ export function runEngine(
   for (let run = 0; run <= runs; run++) {
     const t = timed(() => exportMembers(db, engine.members(EVERYONE, { asOf }), exportFile));
     exported = t.value;
-    phase('export');
     // What a publish a day later sends: the members then against those delivered the day before.
     const before = engine.members(EVERYONE, { asOf: asOf - DAY });
     const now = engine.members(EVERYONE, { asOf });
@@ -199,7 +195,6 @@ export function runEngine(
       diffs.push(d.ms);
     }
   }
-  phase('exported');
   return {
     audiences: audiences.map((r) => ({
       id: r.id,

@@ -3,7 +3,6 @@
 // `--import-only` measures import throughput and cache bytes per event only.
 import { mkdirSync, rmSync, writeFileSync, existsSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
-import { openCache } from '../main/cache/open-cache';
 import { generateDemoFiles } from '../main/demo/generate-demo-files';
 import { intFlag, parseArgs, stringFlag } from '../main/cli/parse-args';
 import { baselineQueries } from './baseline-sql';
@@ -17,7 +16,7 @@ import {
   type AudienceResult,
   type BenchResults,
 } from './bench-report';
-import { fileBytes, median, peakRssBytes } from './bench-stats';
+import { fileBytes, median } from './bench-stats';
 import {
   BENCH_DIR,
   BENCH_NOW,
@@ -28,7 +27,7 @@ import {
   ensureWorkspace,
   runChild,
 } from './bench-workspace';
-import { runEngine } from './engine-runs';
+import type { EngineChildResult } from './engine-child';
 import type { ImportRunsResult } from './import-runs';
 
 const USAGE =
@@ -101,17 +100,20 @@ async function bench(a: Args): Promise<number> {
   ]);
 
   log('engine: previews, edits, members export, publish diff\n');
-  const db = openCache(ws.cachePath);
   const exportDir = mkdtempSync(path.join(ws.dir, 'export-'));
-  let engine;
+  let engine: EngineChildResult;
   try {
-    engine = runEngine(db, asOf, a.runs, path.join(exportDir, 'members.ndjson'));
+    // A process of its own: the peak memory measured is the engine's, DuckDB not even loaded.
+    engine = runChild<EngineChildResult>('engine-child.ts', [
+      ws.cachePath,
+      String(asOf),
+      String(a.runs),
+      path.join(exportDir, 'members.ndjson'),
+    ]);
   } finally {
-    db.close();
     rmSync(exportDir, { recursive: true, force: true });
   }
-  // Measured before the baselines run: DuckDB lives in this process too.
-  const peakRss = peakRssBytes();
+  const peakRss = engine.peakRssBytes;
   // Shown now: the straightforward SQLite queries can take many minutes at 1M users.
   for (const r of engine.audiences)
     log(

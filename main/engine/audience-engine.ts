@@ -59,11 +59,11 @@ export interface Evaluation {
   nodes: Map<string, Bitset>;
 }
 
-// At 1M profiles a leaf set is 125 KB and a tally 4-12 MB.
-const LEAF_CACHE_SIZE = 200;
-// Tallies are kept within a memory budget (at 1M profiles, 4 to 12 tallies of common events:
+// At 1M profiles a leaf set is 125 KB (the cache: 15 MB at most) and a tally up to 12 MB.
+const LEAF_CACHE_SIZE = 120;
+// Tallies are kept within a memory budget (at 1M profiles, 3 to 8 tallies of common events:
 // counts take 4 MB, sums 8 MB more); the whole engine then stays under 1 GB at 1M profiles.
-const TALLY_CACHE_BYTES = 48 * 1024 * 1024;
+const TALLY_CACHE_BYTES = 32 * 1024 * 1024;
 
 const tallyBytes = (t: EventTallies): number => t.counts.byteLength + (t.sums?.byteLength ?? 0);
 

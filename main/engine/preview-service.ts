@@ -1,7 +1,7 @@
 // The engine off the UI's path: a worker thread evaluates; a newer preview with the same requestId
 // cancels the older one (it rejects with code 'cancelled' at once, is skipped if still queued, and
 // its answer is dropped if it was already running).
-import { startWorker } from '../workers/start-worker';
+import { startWorker } from '../process/start-worker';
 import type { AudienceDefinition } from '../../shared/audience/audience-types';
 import type { ExplainNode, PreviewResult } from '../../shared/contract/audience-channels';
 import type { ApiError } from '../../shared/contract/result';

@@ -5,7 +5,7 @@
 // of the same length (the same event column).
 
 /** Spare arrays kept beyond the cache's budget, each kind. */
-const MAX_SPARE = 4;
+const MAX_SPARE = 2;
 
 function take<T extends Uint32Array | Float64Array>(spare: T[], length: number): T | undefined {
   const i = spare.findIndex((a) => a.length === length);

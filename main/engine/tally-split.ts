@@ -6,7 +6,7 @@
 // thread in the app, on the main thread in the CLI and the bench, where blocking is allowed).
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { findWorker, startWorker } from '../workers/start-worker';
+import { findWorker, startWorker } from '../process/start-worker';
 import { tallyRange, type TallyColumn, type TallyJob } from './tally-loops';
 import type { SplitMessage } from './tally-split-protocol';
 

@@ -6,6 +6,7 @@ import { csvRowToRecord } from './csv-rows';
 import { planFile, type FilePlan } from './file-plan';
 import { flushSession, type FlushCounts } from './flush-writer';
 import { keptText, type RecordOutcome, type RejectedPart } from './import-record';
+import { acquireImportLock } from './import-lock';
 import { ImportSession } from './import-session';
 import {
   ImportAbortedError,
@@ -243,17 +244,25 @@ function finishImport(db: CacheDb, run: ImportRun, status: string, now: number):
 export class ImportJob {
   private readonly run: ImportRun;
   private readonly now: () => number;
+  private readonly release: () => void;
   private done = false;
 
+  /** Throws ImportBusyError, writing nothing, while another import into the workspace runs. */
   constructor(
     private readonly db: CacheDb,
     paths: string[],
     private readonly opts: ImportOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
-    const startedAt = this.now();
-    const session = new ImportSession(db, startedAt, paths);
-    this.run = new ImportRun(session, opts, startedAt, opts.flushEvents ?? DEFAULT_FLUSH_EVENTS);
+    this.release = acquireImportLock(db.name);
+    try {
+      const startedAt = this.now();
+      const session = new ImportSession(db, startedAt, paths);
+      this.run = new ImportRun(session, opts, startedAt, opts.flushEvents ?? DEFAULT_FLUSH_EVENTS);
+    } catch (e) {
+      this.release();
+      throw e;
+    }
   }
 
   /** Imports one checked file; on failure the run is recorded as failed and the error rethrown. */
@@ -288,7 +297,11 @@ export class ImportJob {
       throw e;
     }
     this.done = true;
-    finishImport(this.db, run, run.rejected.length > 0 ? 'partial' : 'done', this.now());
+    try {
+      finishImport(this.db, run, run.rejected.length > 0 ? 'partial' : 'done', this.now());
+    } finally {
+      this.release();
+    }
     const profiles = stmt<[], { n: number }>(this.db, 'SELECT count(*) AS n FROM profiles').get()!
       .n;
     return {
@@ -308,6 +321,8 @@ export class ImportJob {
       finishImport(this.db, this.run, 'failed', this.now());
     } catch {
       // The original error matters more; the import stays 'running' in the history.
+    } finally {
+      this.release();
     }
   }
 }

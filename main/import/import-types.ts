@@ -50,6 +50,11 @@ export class ImportInputError extends Error {
   override name = 'ImportInputError';
 }
 
+/** Another import into the same workspace is running; nothing was written. The CLI exits 1. */
+export class ImportBusyError extends Error {
+  override name = 'ImportBusyError';
+}
+
 /** Raised when the caller's AbortSignal stops an import; flushes already committed stay. */
 export class ImportAbortedError extends Error {
   override name = 'AbortError';

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { findWorker, startWorker } from '../workers/start-worker';
+import { findWorker, startWorker } from '../process/start-worker';
 import type { ParseWorkerAck, ParseWorkerInit, ParseWorkerMessage } from './parse-worker-protocol';
 import type { WireGroup } from './record-wire';
 

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { hostname } from 'node:os';
 import { stmt } from '../cache/statement-cache';
+import { processAlive } from '../process/process-alive';
 
 // Publish runs and their planned batches. A run's batches are written once, when it is planned, so
 // that a resumed run sends exactly the batches that were not acknowledged, with the same members.
@@ -132,15 +133,6 @@ export function createRun(db: Database, plan: PlannedRun, now: number): number {
 /** Another process (or job) is sending this run right now. */
 export class RunBusyError extends Error {
   override name = 'RunBusyError';
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 // Runs being sent by this process: the app's queue and a click on Publish must not share one.

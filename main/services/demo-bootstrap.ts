@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startWorker } from '../workers/start-worker';
+import { startWorker } from '../process/start-worker';
 import type { DemoProgress } from '../demo/create-demo-workspace';
 import { openCache } from '../cache/open-cache';
 import { getSetting, setSetting } from '../cache/settings';

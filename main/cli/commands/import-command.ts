@@ -1,6 +1,7 @@
 import { openCache } from '../../cache/open-cache';
 import { importFiles } from '../../import/import-files';
 import {
+  ImportBusyError,
   ImportInputError,
   type ImportProgress,
   type ImportSummary,
@@ -64,6 +65,10 @@ export const importCommand: CliCommand = {
       if (e instanceof ImportInputError) {
         io.err(`studio import: ${e.message}\n`);
         return EXIT.usage;
+      }
+      if (e instanceof ImportBusyError) {
+        io.err(`studio import: ${e.message}\n`);
+        return EXIT.failure;
       }
       throw e;
     } finally {

@@ -96,7 +96,7 @@ export function formatTable(r: BenchResults): string {
     `| loading the audiences' data into a new engine | ${ms(r.engineLoadMs)} ms |`,
     `| members export of ${n(r.membersExported)} members (NDJSON with identities) | ${ms(r.membersExportMs)} ms |`,
     `| publish diff (${n(r.publishDiff.joined)} joined, ${n(r.publishDiff.left)} left, ${n(r.publishDiff.unchanged)} unchanged) | ${ms(r.publishDiffMs)} ms |`,
-    `| peak RSS while previewing and exporting | ${mb(r.peakRssBytes)} |`,
+    `| peak RSS of the engine's process (loading, previews, edits, members export) | ${mb(r.peakRssBytes)} |`,
     '',
     `Targets: cold preview < 50 ms ${mark(t.coldUnder50ms)}; >= 5x faster than DuckDB ${mark(t.fiveTimesDuckDb)}; ` +
       `re-preview < 10 ms ${mark(t.rePreviewUnder10ms)}; import >= 200,000 events/s ${mark(t.import200kPerSec)}; ` +

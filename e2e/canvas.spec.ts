@@ -263,6 +263,16 @@ test.describe('rule canvas', () => {
     expect((await drawnTree(page)).root).toEqual(['event-1', 'event-2']);
     await expect(page.getByTestId('announcer')).toContainText('Moved down');
     expect(await settledSize(page)).toBeGreaterThan(0);
+
+    // A group added from the palette waits for its first block: a hint, not a red error.
+    await tabTo('palette-group');
+    await page.keyboard.press('Enter');
+    const group = page.locator('.block-group').last();
+    await expect(group).toHaveClass(/waiting/);
+    await expect(group).not.toHaveClass(/invalid/);
+    await expect(group).toContainText('This group is empty: drag a block here from the palette');
+    await expect(group.getByRole('alert')).toHaveCount(0);
+    await page.screenshot({ path: path.join(SHOTS, 'canvas-empty-group.png') });
   });
 
   test('an invalid block shows the validator message and the total says why', async ({

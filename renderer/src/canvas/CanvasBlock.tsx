@@ -50,14 +50,18 @@ export function CanvasBlock({
     id: node.id,
     data: { source: 'canvas' },
   });
-  const problems = canvas.problems.get(node.id);
+  const found = canvas.problems.get(node.id);
+  // A group just added and not yet filled is work in progress, not a mistake: its empty area says
+  // what to do, without the red of an error (the total still says why nothing is counted).
+  const waiting = node.type === 'group' && node.children.length === 0;
+  const problems = waiting ? found?.filter((p) => !p.startsWith(EMPTY_GROUP_PROBLEM)) : found;
   const sentence = nodeSentence(node, canvas.audienceName);
   return (
     <li
       ref={setNodeRef}
       data-testid={`node-${node.id}`}
       data-node-id={node.id}
-      className={`block block-${node.type}${isDragging ? ' dragging' : ''}${problems ? ' invalid' : ''}${indicatorClass(canvas.dropTarget, parentId, index, siblings)}`}
+      className={`block block-${node.type}${isDragging ? ' dragging' : ''}${problems?.length ? ' invalid' : ''}${waiting ? ' waiting' : ''}${indicatorClass(canvas.dropTarget, parentId, index, siblings)}`}
       aria-label={`${KIND_LABEL[node.type]}: ${sentence}`}
     >
       <div className="block-head">
@@ -81,7 +85,7 @@ export function CanvasBlock({
         <BlockCount nodeId={node.id} />
         <BlockActions node={node} />
       </div>
-      {problems ? (
+      {problems?.length ? (
         <ul className="block-problems" role="alert">
           {problems.map((p) => (
             <li key={p}>{p}</li>
@@ -92,6 +96,9 @@ export function CanvasBlock({
     </li>
   );
 }
+
+/** The validator's message for a group without children (shared/audience/validate-audience.ts). */
+const EMPTY_GROUP_PROBLEM = 'a group needs at least one condition';
 
 /** A group's children, in a drop area that accepts blocks at any position. */
 export function GroupArea({ group }: { group: GroupNode }) {
@@ -131,8 +138,10 @@ export function GroupArea({ group }: { group: GroupNode }) {
                   72 hours”, and the count updates as you go.
                 </span>
               </>
-            ) : (
+            ) : group.id === canvas.definition.root.id ? (
               'Drag a block here from the palette'
+            ) : (
+              'This group is empty: drag a block here from the palette (until then nothing can be counted)'
             )}
           </div>
         ) : (

@@ -9,13 +9,17 @@ import { testCanvasContext } from './test-canvas-context';
 
 const EMPTY_MESSAGE = 'a group needs at least one condition (an empty group is not allowed)';
 
-function render(emptyStart: boolean, problems: Map<string, string[]>): string {
+function render(
+  emptyStart: boolean,
+  problems: Map<string, string[]>,
+  children: AudienceDefinition['root']['children'] = [],
+): string {
   const definition: AudienceDefinition = {
     format: 'audience/v1',
     id: 'new-one',
     name: 'New one',
     kind: 'realtime',
-    root: { type: 'group', id: 'root', match: 'all', children: [] },
+    root: { type: 'group', id: 'root', match: 'all', children },
   };
   const value = testCanvasContext(definition, { problems, emptyStart });
   return renderToStaticMarkup(
@@ -33,6 +37,21 @@ describe('RootCanvas', () => {
     expect(html).toContain('data-testid="drop-root"');
     expect(html).not.toContain('block-problems');
     expect(html).not.toContain('node-count-root');
+  });
+
+  it('shows a just-added empty group as waiting for a block, not as an error', () => {
+    const group = { type: 'group' as const, id: 'g1', match: 'any' as const, children: [] };
+    const html = render(false, new Map([['g1', [EMPTY_MESSAGE]]]), [group]);
+    expect(html).toMatch(/class="block block-group waiting"/);
+    expect(html).toContain('This group is empty: drag a block here from the palette');
+    expect(html).not.toContain('block-problems');
+    // Any other problem of the group is still an error, shown in red with its message.
+    const other = render(false, new Map([['g1', [EMPTY_MESSAGE, 'something else is wrong']]]), [
+      group,
+    ]);
+    expect(other).toMatch(/class="block block-group invalid waiting"/);
+    expect(other).toContain('something else is wrong');
+    expect(other).not.toContain(EMPTY_MESSAGE);
   });
 
   it('keeps the validator message on an emptied audience', () => {

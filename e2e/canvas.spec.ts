@@ -356,7 +356,11 @@ test.describe('rule canvas', () => {
     await expect(page.getByTestId('explain-root')).toBeVisible();
     await expect(page.getByTestId('explain-root')).toContainText('✓');
     await expect(page.getByTestId('member-facts')).not.toBeEmpty();
+    // Columns out of view to the right are announced, until the table is scrolled to its end.
+    await expect(page.getByTestId('members-more-columns')).toBeVisible();
     await page.screenshot({ path: path.join(SHOTS, 'canvas-members.png') });
+    await page.getByTestId('members-scroll').evaluate((el) => (el.scrollLeft = el.scrollWidth));
+    await expect(page.getByTestId('members-more-columns')).toHaveCount(0);
 
     // The whole list as CSV: a header, then one row per member.
     const total = Number(

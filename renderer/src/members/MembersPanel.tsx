@@ -38,6 +38,22 @@ export function MembersPanel({
   const [progress, setProgress] = useState<number | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const cancelExport = useRef(false);
+  // Identities and attributes make many columns: say when some are out of view to the right.
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [moreRight, setMoreRight] = useState(false);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const update = () => setMoreRight(el.scrollLeft + el.clientWidth < el.scrollWidth - 1);
+    update();
+    el.addEventListener('scroll', update, { passive: true });
+    const resized = new ResizeObserver(update);
+    resized.observe(el);
+    return () => {
+      el.removeEventListener('scroll', update);
+      resized.disconnect();
+    };
+  });
 
   useEffect(() => {
     if (!valid) return;
@@ -129,6 +145,12 @@ export function MembersPanel({
           {loaded.total > loaded.members.length
             ? ` · showing the first ${loaded.members.length}`
             : ''}
+          {moreRight ? (
+            <span className="scroll-hint" data-testid="members-more-columns">
+              {' '}
+              · more columns to the right, scroll sideways →
+            </span>
+          ) : null}
         </span>
         {progress === null ? (
           <button
@@ -162,42 +184,44 @@ export function MembersPanel({
         <div className="empty-state">Nobody matches these rules right now.</div>
       ) : (
         <div className="members-split">
-          <div className="members-scroll">
-            <table className="members-table">
-              <thead>
-                <tr>
-                  <th>Profile</th>
-                  {identityTypes.map((t) => (
-                    <th key={t}>{t}</th>
-                  ))}
-                  {attributeNames.map((a) => (
-                    <th key={a}>{a}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {loaded.members.map((m) => (
-                  <tr
-                    key={m.profile}
-                    className={selected === m.profile ? 'selected' : ''}
-                    tabIndex={0}
-                    data-testid={`member-${m.profile}`}
-                    onClick={() => setSelected(m.profile)}
-                    onKeyDown={(e) => e.key === 'Enter' && setSelected(m.profile)}
-                  >
-                    <td>{m.profile}</td>
+          <div className={`members-scroll-wrap${moreRight ? ' more-right' : ''}`}>
+            <div className="members-scroll" ref={scrollRef} data-testid="members-scroll">
+              <table className="members-table">
+                <thead>
+                  <tr>
+                    <th>Profile</th>
                     {identityTypes.map((t) => (
-                      <td key={t}>{(m.identities[t] ?? []).join(', ')}</td>
+                      <th key={t}>{t}</th>
                     ))}
                     {attributeNames.map((a) => (
-                      <td key={a}>
-                        {m.attributes[a] === undefined ? '' : JSON.stringify(m.attributes[a])}
-                      </td>
+                      <th key={a}>{a}</th>
                     ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {loaded.members.map((m) => (
+                    <tr
+                      key={m.profile}
+                      className={selected === m.profile ? 'selected' : ''}
+                      tabIndex={0}
+                      data-testid={`member-${m.profile}`}
+                      onClick={() => setSelected(m.profile)}
+                      onKeyDown={(e) => e.key === 'Enter' && setSelected(m.profile)}
+                    >
+                      <td>{m.profile}</td>
+                      {identityTypes.map((t) => (
+                        <td key={t}>{(m.identities[t] ?? []).join(', ')}</td>
+                      ))}
+                      {attributeNames.map((a) => (
+                        <td key={a}>
+                          {m.attributes[a] === undefined ? '' : JSON.stringify(m.attributes[a])}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </div>
           <aside className="explain" aria-label="Why this user is a member">
             {explain && explain.profile === selected ? (

@@ -285,8 +285,12 @@ test.describe('rule canvas', () => {
     await page.getByTestId('palette-event').click();
     await settledSize(page);
     await page.getByTestId('palette-group').click();
+    // An empty group is work in progress: its drop area says what to do, the total says why
+    // nothing is counted yet.
     const group = page.getByTestId('node-group-1');
-    await expect(group.locator('.block-problems')).toContainText(/empty/i);
+    await expect(group).toHaveClass(/waiting/);
+    await expect(group).toContainText('This group is empty');
+    await expect(group.locator('.block-problems')).toHaveCount(0);
     await expect(page.getByTestId('audience-size-why')).toContainText('One block needs attention');
     await expect(page.getByTestId('audience-size')).toHaveCount(0);
     await expect(page.getByTestId('node-count-group-1')).toHaveText('—');

@@ -63,6 +63,22 @@ describe('block sentences', () => {
     expect(
       nodeSentence({ type: 'audience', id: 'r', audience: 'vip', member: true }, () => 'VIPs'),
     ).toBe('Is in the audience "VIPs"');
+    const block = { type: 'identity' as const, id: 'i', identity: 'email', present: true };
+    expect(nodeSentence({ type: 'group', id: 'g', match: 'all', children: [] })).toBe(
+      'All of (empty)',
+    );
+    expect(nodeSentence({ type: 'group', id: 'g', match: 'any', children: [block] })).toBe(
+      'Any of 1 block',
+    );
+    expect(
+      nodeSentence({
+        type: 'group',
+        id: 'g',
+        match: 'any',
+        negate: true,
+        children: [block, block],
+      }),
+    ).toBe('None of 2 blocks');
   });
 
   it('maps "None of" to a negated any-group and back', () => {
@@ -70,7 +86,7 @@ describe('block sentences', () => {
     expect(none).toEqual({ type: 'group', id: 'g', match: 'any', negate: true, children: [] });
     expect(Object.keys(withGroupMode(none, 'any'))).not.toContain('negate');
     expect(groupMode(none)).toBe('none');
-    expect(nodeSentence(none)).toBe('None of');
+    expect(nodeSentence(none)).toBe('None of (empty)');
     expect(groupMode({ type: 'group', id: 'g', match: 'all', negate: true, children: [] })).toBe(
       'not-all',
     );

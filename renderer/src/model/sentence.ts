@@ -120,8 +120,12 @@ function filtersPhrase(where: PropertyFilter[] | undefined): string {
 
 export function nodeSentence(node: AudienceNode, audienceName?: (id: string) => string): string {
   switch (node.type) {
-    case 'group':
-      return GROUP_MODE_LABEL[groupMode(node)];
+    case 'group': {
+      // The size says which group is meant when several share a mode ("Any of 2 blocks").
+      const n = node.children.length;
+      const size = n === 0 ? '(empty)' : `${n} block${n === 1 ? '' : 's'}`;
+      return `${GROUP_MODE_LABEL[groupMode(node)]} ${size}`;
+    }
     case 'attribute':
       return conditionPhrase(node.attribute || '(attribute)', node.op, node.value);
     case 'identity':

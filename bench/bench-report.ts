@@ -120,7 +120,9 @@ export function updateReadme(readmePath: string, r: BenchResults): void {
       'large event tallies are split with a helper thread. Re-preview: the same audience right after, ' +
       'with one rule changed. SQLite: one straightforward query over a plain events table, its rows in ' +
       'arrival (time) order with one index on (name, ts, user_id); DuckDB: the same SQL over the same ' +
-      'rows. The counts of all three agree (the bench fails otherwise), edits included.',
+      'rows. The counts of all three agree (the bench fails otherwise), edits included. The workspace ' +
+      'is built once per data version into bench/.cache/ by three processes at once (the demo files; ' +
+      "our cache, importing each file as soon as it is written; the baselines' tables) and reused.",
     '',
     formatTable(r),
     '',

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { CacheDb } from '../cache/open-cache';
 import { stmt } from '../cache/statement-cache';
 import { batchTextOutcome } from './batch-line';
@@ -16,7 +17,12 @@ import {
   type RejectedRecord,
 } from './import-types';
 import { JsonArraySplitter } from './json-array-splitter';
-import { ParseWorkerError, ParseWorkerFeed, parseWorkerUrl } from './parse-worker-feed';
+import {
+  ParseWorkerError,
+  ParseWorkerFeed,
+  SharedParseFeed,
+  parseWorkerUrl,
+} from './parse-worker-feed';
 import { ItemKind, readWireGroup } from './record-wire';
 import { readLineGroups, readTextChunks } from './text-chunks';
 
@@ -31,6 +37,11 @@ const FLUSH_RECORDS = 50_000;
 const PROGRESS_INTERVAL_MS = 250;
 /** Batch files from this size are parsed in a worker thread (starting one costs a few 100 ms). */
 const WORKER_MIN_BYTES = 8 << 20;
+/**
+ * Line files from this size are parsed by two workers taking turns by group of lines: parsing
+ * (JSON.parse above all) is the slower side of an import, and a second core shares it.
+ */
+const SHARED_MIN_BYTES = 32 << 20;
 /**
  * Parsed groups (about 1 MB of file each) waiting for the main thread: enough for the worker to
  * parse on through a whole flush (about a second of SQLite work), few enough to bound memory.
@@ -169,12 +180,19 @@ async function importJson(run: ImportRun, plan: FilePlan): Promise<void> {
  * in the same order as importLines / importJson, so the cache comes out identical.
  */
 async function importViaWorker(run: ImportRun, plan: FilePlan, url: URL): Promise<void> {
-  const feed = new ParseWorkerFeed(url, {
+  const init = {
     path: plan.path,
-    kind: plan.kind === 'json' ? 'json' : 'lines',
+    kind: plan.kind === 'json' ? ('json' as const) : ('lines' as const),
     now: run.importTime,
     maxInFlight: WORKER_MAX_IN_FLIGHT,
-  });
+  };
+  const workers =
+    plan.kind === 'lines'
+      ? (run.opts.parseWorkers ??
+        (plan.size >= SHARED_MIN_BYTES && availableParallelism() > 1 ? 2 : 1))
+      : 1;
+  const feed =
+    workers > 1 ? new SharedParseFeed(url, init, workers) : new ParseWorkerFeed(url, init);
   try {
     for await (const { group, bytesRead } of feed.groups()) {
       if (bytesRead >= 0) run.bytes(bytesRead);

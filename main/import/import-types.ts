@@ -38,6 +38,11 @@ export interface ImportOptions {
    * meanwhile). Default: for files of 8 MB or more. The result is the same either way.
    */
   parseWorker?: boolean;
+  /**
+   * How many parse workers share a line file (tests set it; the default is 2 for files of 32 MB
+   * or more on a machine with more than one core, else 1).
+   */
+  parseWorkers?: number;
   /** The parse worker's module in a bundled build (default: parse-worker.ts next to the code). */
   parseWorkerUrl?: URL;
 }

@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CacheDb } from '../cache/open-cache';
 import { writeBatchFile } from './generate-batches';
@@ -92,6 +92,32 @@ describe('the parse worker', () => {
     const ids = (db: CacheDb) => db.prepare('SELECT * FROM identities ORDER BY 1, 2, 3').all();
     expect(ids(inWorker)).toEqual(ids(inThread));
   }, 60_000);
+
+  it('shared by two or three workers taking turns by group of lines, gives the same cache', async () => {
+    // Several 1 MB groups, with the odd lines (rejections, a bad line) in the middle of the file.
+    const head = `${ws.dir}/head.ndjson`;
+    const tail = `${ws.dir}/tail.ndjson`;
+    await writeBatchFile(head, { users: 900, eventsPerUser: 25, seed: 7, start: T });
+    await writeBatchFile(tail, { users: 900, eventsPerUser: 25, seed: 8, start: T + 1 });
+    const lines = `${ws.dir}/shared.ndjson`;
+    appendFileSync(lines, readFileSync(head));
+    appendFileSync(lines, oddLines);
+    appendFileSync(lines, readFileSync(tail));
+    expect(statSync(lines).size).toBeGreaterThan(5 << 20);
+    const now = () => NOW;
+    const inThread = ws.db('thread.sqlite');
+    const a = await importFiles(inThread, [lines], { now, flushEvents: 5000, parseWorker: false });
+    for (const parseWorkers of [2, 3]) {
+      const db = ws.db(`shared-${parseWorkers}.sqlite`);
+      const b = await importFiles(db, [lines], { now, flushEvents: 5000, parseWorkers });
+      expect(b, `${parseWorkers} workers`).toEqual(a);
+      expect(rejectedRows(db)).toEqual(rejectedRows(inThread));
+      expect(dumpCache(db)).toEqual(dumpCache(inThread));
+      const ids = (d: CacheDb) => d.prepare('SELECT * FROM identities ORDER BY 1, 2, 3').all();
+      expect(ids(db)).toEqual(ids(inThread));
+    }
+    expect(a.rejected.length).toBe(5);
+  }, 120_000);
 
   it('re-imports as duplicates, as the in-thread path does', async () => {
     const file = `${ws.dir}/b.ndjson`;

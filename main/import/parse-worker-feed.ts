@@ -88,3 +88,40 @@ export class ParseWorkerFeed {
     await this.worker.terminate();
   }
 }
+
+/**
+ * Several workers over one line file, each parsing every n-th group of lines (all of them read the
+ * whole file, to number the lines); their groups are taken in turn, so the order is the file's.
+ */
+export class SharedParseFeed {
+  private readonly feeds: ParseWorkerFeed[];
+  private last = 0;
+
+  constructor(url: URL, init: ParseWorkerInit, workers: number) {
+    this.feeds = Array.from(
+      { length: workers },
+      (_, index) => new ParseWorkerFeed(url, { ...init, share: { index, of: workers } }),
+    );
+  }
+
+  /** Groups in file order; a worker's failure is thrown at its turn, after the groups before it. */
+  async *groups(): AsyncGenerator<ParsedGroup> {
+    const each = this.feeds.map((f) => f.groups());
+    for (let g = 0; ; g++) {
+      const k = g % each.length;
+      const next = await each[k]!.next();
+      // The worker whose turn it is has no group: the file has no more (all read the same lines).
+      if (next.done) return;
+      this.last = k;
+      yield next.value;
+    }
+  }
+
+  ack(): void {
+    this.feeds[this.last]!.ack();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.feeds.map((f) => f.close()));
+  }
+}

@@ -9,6 +9,12 @@ export interface ParseWorkerInit {
   now: number;
   /** Groups posted and not yet taken before the worker waits: bounds the memory in flight. */
   maxInFlight: number;
+  /**
+   * Line files only: this worker parses every `of`-th group of lines from the `index`-th, and
+   * posts one message for each of them (empty or not), so the importer can take the groups of
+   * all the workers in turn and see the file's order.
+   */
+  share?: { index: number; of: number };
 }
 
 export type ParseWorkerMessage =

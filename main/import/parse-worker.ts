@@ -26,8 +26,8 @@ function post(m: ParseWorkerMessage): void {
   else port.postMessage(m);
 }
 
-async function send(bytesRead: number): Promise<void> {
-  if (writer.items === 0) return;
+async function send(bytesRead: number, always = false): Promise<void> {
+  if (writer.items === 0 && !always) return;
   post({ type: 'group', group: writer.take(), bytesRead });
   inFlight++;
   while (inFlight >= init.maxInFlight) {
@@ -46,12 +46,16 @@ function batch(text: string, source: string): void {
 
 async function lines(): Promise<number> {
   let bytes = 0;
+  let g = 0;
+  const share = init.share;
   for await (const group of readLineGroups(init.path, (n) => (bytes = n))) {
+    // With several workers, each reads (and numbers) every line but parses only its own groups.
+    if (share && g++ % share.of !== share.index) continue;
     for (const { text, line } of group) {
       if (text.trim() === '') continue;
       batch(text, `${init.path}:${line}`);
     }
-    await send(bytes);
+    await send(bytes, share !== undefined);
   }
   return bytes;
 }

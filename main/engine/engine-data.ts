@@ -151,9 +151,9 @@ export class EngineData {
   private loadEvents(name: string): EventColumn {
     // Only profiles that have events of this name get an entry: a rare event costs nothing per
     // profile of the population.
-    let profiles = new Uint32Array(1024);
-    let starts = new Uint32Array(1025);
-    let np = 0;
+    const profiles = new U32List();
+    const starts = new U32List();
+    let current = -1;
     const total =
       stmt<[string], { n: number | null }>(
         this.db,
@@ -201,14 +201,10 @@ export class EngineData {
         lastProfile = p;
         // Events of a profile missing from the population cannot count; keep them out.
         if (p > this.maxId) continue;
-        if (np === 0 || profiles[np - 1] !== p) {
-          if (np === profiles.length) {
-            profiles = grow(profiles, np + 1);
-            starts = grow(starts, np + 2);
-          }
-          profiles[np] = p;
-          starts[np] = pos;
-          np++;
+        if (p !== current) {
+          profiles.push(p);
+          starts.push(pos);
+          current = p;
         }
         const t = c.ts[i]!;
         if (t < minTs) minTs = t;
@@ -218,17 +214,18 @@ export class EngineData {
         pos++;
       }
     }
-    if (np + 1 > starts.length) starts = grow(starts, np + 1);
-    starts[np] = pos;
+    starts.push(pos);
+    const np = profiles.length;
+    const startRows = starts.done(true);
     const lastSec = new Uint32Array(new SharedArrayBuffer(np * 4));
     for (let i = 0; i < np; i++) {
       // Clamped into 32 bits: an out-of-range time only makes the profile never skipped.
-      const sec = Math.floor(ts[starts[i + 1]! - 1]! / 1000);
+      const sec = Math.floor(ts[startRows[i + 1]! - 1]! / 1000);
       lastSec[i] = sec < 0 ? 0 : sec > 0xffffffff ? 0xffffffff : sec;
     }
     return {
-      profiles: profiles.slice(0, np),
-      starts: sharedCopy(starts, np + 1),
+      profiles: profiles.done(),
+      starts: startRows,
       ts: pos === ts.length ? ts : ts.slice(0, pos),
       lastSec,
       props: dict.length === 1 ? null : pos === props.length ? props : props.slice(0, pos),
@@ -254,26 +251,26 @@ export function profileRows(col: EventColumn, profile: number): [number, number]
   return [0, 0];
 }
 
-/** The first n values of a, in shared memory. */
-function sharedCopy(a: Uint32Array, n: number): Uint32Array {
-  const out = new Uint32Array(new SharedArrayBuffer(n * 4));
-  out.set(a.subarray(0, n));
-  return out;
-}
-
 /** A growable list of 32-bit unsigned integers. */
 class U32List {
   private a = new Uint32Array(1024);
   private n = 0;
+
+  get length(): number {
+    return this.n;
+  }
 
   push(v: number): void {
     if (this.n === this.a.length) this.a = grow(this.a, this.n + 1);
     this.a[this.n++] = v;
   }
 
-  /** The values, in an array of exactly their length. */
-  done(): Uint32Array {
-    return this.a.slice(0, this.n);
+  /** The values, in an array of exactly their length (in shared memory if asked). */
+  done(shared = false): Uint32Array {
+    if (!shared) return this.a.slice(0, this.n);
+    const out = new Uint32Array(new SharedArrayBuffer(this.n * 4));
+    out.set(this.a.subarray(0, this.n));
+    return out;
   }
 }
 
